@@ -1,0 +1,110 @@
+"""The embedded store: LadybugDB on disk, nothing else running."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..schema.derive import ladybug_ddl
+from . import statements
+from .store import ReadOnlyViolation, Store, StoreError, WriteBatch
+
+
+class LadybugStore(Store):
+    name = "ladybug"
+    cast = staticmethod(statements.ladybug_cast)
+
+    def __init__(self, path: str | Path, read_only: bool = False):
+        import ladybug  # the embedded engine; imported here so that --help stays fast
+
+        self.path = Path(path).expanduser()
+        self.read_only = read_only
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        elif not self.path.exists():
+            raise StoreError(f"no graph at {self.path}: run `accountable load` first")
+        try:
+            self._db = ladybug.Database(str(self.path), read_only=read_only)
+        except RuntimeError as e:
+            raise StoreError(_explain_open_error(self.path, str(e))) from None
+        self._conn = ladybug.Connection(self._db)
+        if not read_only:
+            self.ensure_schema()
+
+    def ensure_schema(self) -> None:
+        if self.read_only:
+            return
+        for ddl in ladybug_ddl():
+            self._conn.execute(ddl)
+
+    def _rows(self, cypher: str, params: dict[str, Any] | None) -> list[dict[str, Any]]:
+        result = self._conn.execute(cypher, params or {})
+        if isinstance(result, list):  # several statements: keep the last
+            result = result[-1]
+        cols = result.get_column_names()
+        out = [dict(zip(cols, row)) for row in result.get_all()]
+        result.close()
+        return out
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        try:
+            self._conn.execute("BEGIN TRANSACTION READ ONLY")
+        except RuntimeError as e:
+            raise StoreError(f"cannot start a read transaction: {e}") from None
+        try:
+            rows = self._rows(cypher, params)
+        except RuntimeError as e:
+            self._rollback()
+            msg = str(e)
+            if "read-only" in msg or "read only" in msg.lower():
+                raise ReadOnlyViolation("questions may not change the graph: this query tries to write") from None
+            raise
+        self._conn.execute("COMMIT")
+        return rows
+
+    def _rollback(self) -> None:
+        try:
+            self._conn.execute("ROLLBACK")
+        except RuntimeError:
+            pass  # a failed statement already rolled the transaction back
+
+    def write(self, batch: WriteBatch, batch_size: int = 5000) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only; another process may be writing to it")
+        self._conn.execute("BEGIN TRANSACTION")
+        try:
+            for label, rows in batch.nodes.items():
+                stmt = statements.upsert_nodes(label, self.cast)
+                for i in range(0, len(rows), batch_size):
+                    self._conn.execute(stmt, {"rows": rows[i : i + batch_size]})
+            for (rel_type, a, b), rows in batch.rels.items():
+                stmt = statements.upsert_rels(rel_type, a, b, self.cast)
+                for i in range(0, len(rows), batch_size):
+                    self._conn.execute(stmt, {"rows": rows[i : i + batch_size]})
+            self._conn.execute(statements.CLOSE_OPEN_HOLDINGS)
+            self._conn.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
+    def execute_raw(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """For benchmarks and bulk paths: run text as it is, outside the read-only guard."""
+        return self._rows(cypher, params)
+
+    def close(self) -> None:
+        try:
+            self._conn.close()
+            self._db.close()
+        except Exception:  # closing twice, or after a failed open
+            pass
+
+
+def _explain_open_error(path: Path, message: str) -> str:
+    m = re.search(r"Lock is held by PID (\d+)", message) or re.search(r"PID (\d+)", message)
+    if "lock" in message.lower():
+        who = f" (process {m.group(1)})" if m else ""
+        return (
+            f"database busy: another process{who} is writing to {path}; retry when it has finished"
+        )
+    return f"cannot open the graph at {path}: {message}"

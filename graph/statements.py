@@ -1,0 +1,88 @@
+"""The Cypher a store sends to write and read back the graph, built from the model.
+
+Labels, types and property names come only from schema/model.py, never from
+input; values travel only as parameters. Each store passes its own `cast`, since
+the engines spell a typed null differently (LadybugDB needs CAST for a column of
+nulls; Neo4j needs nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..schema.model import NODE_KINDS, REL_BY_NAME, REL_KINDS, Column, node_columns, rel_columns
+
+Cast = Callable[[str, Column], str]
+
+
+def neo4j_cast(expr: str, col: Column) -> str:
+    if col.type == "DATE":
+        return f"date({expr})"
+    return expr
+
+
+def ladybug_cast(expr: str, col: Column) -> str:
+    if col.type == "DATE":
+        return f"date({expr})"
+    return f"CAST({expr} AS {col.type})"
+
+
+def upsert_nodes(label: str, cast: Cast) -> str:
+    cols = [c for c in node_columns(label) if c.name != "id"]
+    sets = ", ".join(f"n.{c.name} = {cast('row.' + c.name, c)}" for c in cols)
+    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET {sets}"
+
+
+def upsert_rels(rel_type: str, from_label: str, to_label: str, cast: Cast) -> str:
+    if (from_label, to_label) not in REL_BY_NAME[rel_type].ends:
+        raise ValueError(f"{rel_type} does not run from {from_label} to {to_label}")
+    cols = [c for c in rel_columns(rel_type) if c.name != "id"]
+    sets = ", ".join(f"r.{c.name} = {cast('row.' + c.name, c)}" for c in cols)
+    return (
+        f"UNWIND $rows AS row MATCH (a:{from_label} {{id: row.from}}), (b:{to_label} {{id: row.to}}) "
+        f"MERGE (a)-[r:{rel_type} {{id: row.id}}]->(b) SET {sets}"
+    )
+
+
+def ids_of(label: str) -> str:
+    return f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id AS id"
+
+
+def count_nodes(label: str) -> str:
+    return f"MATCH (n:{label}) RETURN count(n) AS n"
+
+
+def count_rels(rel_type: str) -> str:
+    return f"MATCH ()-[r:{rel_type}]->() RETURN count(r) AS n"
+
+
+def dump_nodes(label: str) -> str:
+    cols = ", ".join(f"n.{c.name} AS {c.name}" for c in node_columns(label))
+    return f"MATCH (n:{label}) RETURN {cols} ORDER BY n.id"
+
+
+def dump_rels(rel_type: str, from_label: str, to_label: str) -> str:
+    cols = ", ".join(f"r.{c.name} AS {c.name}" for c in rel_columns(rel_type))
+    return (
+        f"MATCH (a:{from_label})-[r:{rel_type}]->(b:{to_label}) "
+        f"RETURN a.id AS `from`, b.id AS `to`, {cols} ORDER BY r.id"
+    )
+
+
+# An open-ended holding is ended by the next holding of the same post ("until a
+# replacement was found"); a stated end is never overridden.
+CLOSE_OPEN_HOLDINGS = (
+    "MATCH (:Person)-[r:HOLDS]->(post:Post) "
+    "WHERE r.valid_to IS NULL AND r.valid_from IS NOT NULL "
+    "OPTIONAL MATCH (:Person)-[r2:HOLDS]->(post) WHERE r2.valid_from > r.valid_from "
+    "WITH r, min(r2.valid_from) AS next "
+    "SET r.valid_until = next, r.until_basis = CASE WHEN next IS NULL THEN NULL ELSE 'superseded' END"
+)
+
+
+def all_write_statements(cast: Cast) -> list[str]:
+    """Every statement a store may send to write, for the Cypher front-end check."""
+    out = [upsert_nodes(k.name, cast) for k in NODE_KINDS]
+    out += [upsert_rels(r.name, a, b, cast) for r in REL_KINDS for a, b in r.ends]
+    out.append(CLOSE_OPEN_HOLDINGS)
+    return out

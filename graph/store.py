@@ -1,0 +1,125 @@
+"""The one interface both stores offer; the rest of the code does not know which it talks to."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..schema.model import NODE_KINDS, REL_KINDS
+from . import statements
+
+RelKey = tuple[str, str, str]  # (type, from label, to label)
+
+
+class StoreError(Exception):
+    """A store problem a user can act on (busy, unreachable, refused); the message says what to do."""
+
+
+class ReadOnlyViolation(StoreError):
+    """A question tried to write."""
+
+
+@dataclass
+class WriteBatch:
+    """Rows to upsert, grouped by label and by (type, from label, to label)."""
+
+    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    rels: dict[RelKey, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def add_node(self, label: str, row: dict[str, Any]) -> None:
+        self.nodes.setdefault(label, []).append(row)
+
+    def add_rel(self, key: RelKey, row: dict[str, Any]) -> None:
+        self.rels.setdefault(key, []).append(row)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return sum(map(len, self.nodes.values())), sum(map(len, self.rels.values()))
+
+
+class Store(ABC):
+    """A graph of sourced facts. Questions are read-only; writes are all-or-nothing batches."""
+
+    name = "store"
+    cast: statements.Cast = staticmethod(statements.neo4j_cast)
+
+    @abstractmethod
+    def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a question in a read-only transaction; rows as dicts."""
+
+    @abstractmethod
+    def write(self, batch: WriteBatch, batch_size: int = 5000) -> None:
+        """Upsert every row of the batch in one transaction, then refresh derived ends."""
+
+    @abstractmethod
+    def ensure_schema(self) -> None:
+        """Create what the model needs (tables or constraints) if missing."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------- shared helpers
+
+    def kinds_of(self, ids: Iterable[str]) -> dict[str, str]:
+        """The kind (label) of each id already in the graph."""
+        wanted = sorted(set(ids))
+        found: dict[str, str] = {}
+        if not wanted:
+            return found
+        for k in NODE_KINDS:
+            for row in self.query(statements.ids_of(k.name), {"ids": wanted}):
+                found[row["id"]] = k.name
+        return found
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for k in NODE_KINDS:
+            out[k.name] = self.query(statements.count_nodes(k.name))[0]["n"]
+        for r in REL_KINDS:
+            out[r.name] = self.query(statements.count_rels(r.name))[0]["n"]
+        return out
+
+    def is_empty(self) -> bool:
+        return all(self.query(statements.count_nodes(k))[0]["n"] == 0 for k in ("Source", "Council"))
+
+    def dump(self) -> dict[str, list[dict[str, Any]]]:
+        """Every node and relationship, sorted: for exports, syncs and comparing graphs."""
+        nodes: list[dict[str, Any]] = []
+        rels: list[dict[str, Any]] = []
+        for k in NODE_KINDS:
+            for row in self.query(statements.dump_nodes(k.name)):
+                nodes.append({"label": k.name, **_plain(row)})
+        for r in REL_KINDS:
+            for a, b in r.ends:
+                for row in self.query(statements.dump_rels(r.name, a, b)):
+                    rels.append({"type": r.name, "from_label": a, "to_label": b, **_plain(row)})
+        nodes.sort(key=lambda n: (n["label"], n["id"]))
+        rels.sort(key=lambda x: (x["type"], x["id"], x["from"], x["to"]))
+        return {"nodes": nodes, "relationships": rels}
+
+    def fingerprint(self) -> str:
+        """A hash of the whole graph, sorted: equal graphs, equal hashes."""
+        text = json.dumps(self.dump(), sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for k, v in row.items():
+        if hasattr(v, "to_native"):
+            v = v.to_native()
+        if isinstance(v, (dt.date, dt.datetime)):
+            v = v.isoformat()
+        out[k] = v
+    return out

@@ -1,0 +1,1 @@
+"""Facts in: fact files (YAML, JSON Lines), and later the reference data."""
