@@ -82,7 +82,8 @@ class LadybugStore(Store):
                 stmt = statements.upsert_rels(rel_type, a, b, self.cast)
                 for i in range(0, len(rows), batch_size):
                     self._conn.execute(stmt, {"rows": rows[i : i + batch_size]})
-            self._conn.execute(statements.CLOSE_OPEN_HOLDINGS)
+            for stmt in statements.DERIVE:
+                self._conn.execute(stmt)
             self._conn.execute("COMMIT")
         except BaseException:
             self._rollback()

@@ -78,11 +78,18 @@ CLOSE_OPEN_HOLDINGS = (
     "WITH r, min(r2.valid_from) AS next "
     "SET r.valid_until = next, r.until_basis = CASE WHEN next IS NULL THEN NULL ELSE 'superseded' END"
 )
+# ...and keeps the precision of the start that ended it ("2015-03" stays a month).
+SUPERSEDED_PRECISION = (
+    "MATCH (:Person)-[r:HOLDS]->(post:Post)<-[r2:HOLDS]-(:Person) "
+    "WHERE r.until_basis = 'superseded' AND r2.valid_from = r.valid_until "
+    "SET r.valid_until_precision = r2.valid_from_precision"
+)
+DERIVE = (CLOSE_OPEN_HOLDINGS, SUPERSEDED_PRECISION)
 
 
 def all_write_statements(cast: Cast) -> list[str]:
     """Every statement a store may send to write, for the Cypher front-end check."""
     out = [upsert_nodes(k.name, cast) for k in NODE_KINDS]
     out += [upsert_rels(r.name, a, b, cast) for r in REL_KINDS for a, b in r.ends]
-    out.append(CLOSE_OPEN_HOLDINGS)
+    out += list(DERIVE)
     return out

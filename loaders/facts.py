@@ -32,6 +32,10 @@ JSONL_TYPES = {"source": "sources", "entity": "entities", "relationship": "relat
 class Origin:
     file: str
     line: int
+    line_of: Any = None  # loc -> line within the record, when known
+
+    def at(self, *loc: Any) -> int:
+        return self.line_of(loc) if self.line_of else self.line
 
 
 @dataclass
@@ -180,9 +184,14 @@ def _validate(section: str, item: Any, label: str, line_of: Any, bundle: Bundle)
             fieldname = ".".join(str(x) for x in loc) or section
             bundle.problems.append(Problem(label, line_of(loc), fieldname, _message(err)))
         return
+    if section == "relationships":
+        wrong = record.interval_problem()  # type: ignore[attr-defined]
+        if wrong:
+            bundle.problems.append(Problem(label, line_of(("end",)), "end", wrong))
+            return
     if section == "relationships" and record.id is None:  # type: ignore[attr-defined]
         record.id = relationship_id(record.kind, record.from_, record.to, record.start)  # type: ignore[attr-defined]
-    bundle.add(section, record.id, record, Origin(label, line_of(())))  # type: ignore[attr-defined]
+    bundle.add(section, record.id, record, Origin(label, line_of(()), line_of))  # type: ignore[attr-defined]
 
 
 class _SingleProblem(Exception):
@@ -244,13 +253,13 @@ def check_references(bundle: Bundle, store: Store | None) -> None:
     for ent, origin in bundle.entities.values():
         for sid in ent.sources:
             if sid not in source_ids:
-                bundle.problems.append(Problem(origin.file, origin.line, "sources", f"unknown source {sid!r}"))
+                bundle.problems.append(Problem(origin.file, origin.at("sources"), "sources", f"unknown source {sid!r}"))
     holdings: dict[tuple[str, str], list[tuple[Any, Origin]]] = {}
     for rel, origin in bundle.relationships.values():
         ends = REL_BY_NAME[rel.kind].ends
         for end_name, eid in (("from", rel.from_), ("to", rel.to)):
             if eid not in kinds:
-                bundle.problems.append(Problem(origin.file, origin.line, end_name, f"unknown entity {eid!r}: not in these files nor in the graph"))
+                bundle.problems.append(Problem(origin.file, origin.at(end_name), end_name, f"unknown entity {eid!r}: not in these files nor in the graph"))
         if rel.from_ in kinds and rel.to in kinds and (kinds[rel.from_], kinds[rel.to]) not in ends:
             allowed = "; ".join(f"{a} to {b}" for a, b in ends)
             bundle.problems.append(
@@ -259,7 +268,7 @@ def check_references(bundle: Bundle, store: Store | None) -> None:
             )
         for i, ev in enumerate(rel.evidence):
             if ev.source not in source_ids:
-                bundle.problems.append(Problem(origin.file, origin.line, f"evidence.{i}.source", f"unknown source {ev.source!r}"))
+                bundle.problems.append(Problem(origin.file, origin.at("evidence", i, "source"), f"evidence.{i}.source", f"unknown source {ev.source!r}"))
         if rel.kind == "HOLDS":
             holdings.setdefault((rel.from_, rel.to), []).append((rel, origin))
     for (person, post), items in holdings.items():
@@ -276,7 +285,7 @@ def _check_overlaps(person: str, post: str, items: list[tuple[Any, Origin]], bun
     for (a0, a1, ra, oa), (b0, b1, rb, ob) in zip(spans, spans[1:]):
         if a1 is None or b0 < a1:
             bundle.problems.append(
-                Problem(ob.file, ob.line, "start",
+                Problem(ob.file, ob.at("start"), "start",
                         f"{person} already holds {post} from {ra.start} (at {oa.file}:{oa.line}); the two holdings overlap")
             )
 
@@ -319,7 +328,7 @@ def rel_row(record: Any, source_dates: dict[str, FuzzyDate]) -> dict[str, Any]:
     data = record.model_dump(by_alias=True)
     for col in rel_columns(record.kind):
         name = col.name
-        if name in row or name.endswith("_precision"):
+        if name in row or name in ("valid_from_precision", "valid_to_precision", "last_confirmed_precision"):
             continue
         if name == "valid_from":
             row.update(_date_cols("valid_from", start))
@@ -327,6 +336,8 @@ def rel_row(record: Any, source_dates: dict[str, FuzzyDate]) -> dict[str, Any]:
             row.update(_date_cols("valid_to", end))
         elif name == "valid_until":
             row["valid_until"] = end.after.isoformat() if end else None
+        elif name == "valid_until_precision":
+            row["valid_until_precision"] = end.precision if end else None
         elif name == "until_basis":
             row["until_basis"] = "stated" if end else None
         elif name == "start_basis":

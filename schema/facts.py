@@ -18,7 +18,6 @@ from pydantic import (
     PlainSerializer,
     WithJsonSchema,
     create_model,
-    model_validator,
 )
 
 from .dates import FuzzyDate
@@ -119,12 +118,12 @@ def _entity_model(kind: str) -> type[Record]:
 
 
 class RelationshipBase(Record):
-    @model_validator(mode="after")
-    def _interval(self) -> "RelationshipBase":
+    def interval_problem(self) -> str | None:
+        """An interval that ends before it starts (checked by the loader, which knows the line)."""
         start, end = getattr(self, "start", None), getattr(self, "end", None)
         if start is not None and end is not None and end.after <= start.first:
-            raise ValueError(f"the interval ends ({end}) before it starts ({start})")
-        return self
+            return f"the interval ends ({end}) before it starts ({start})"
+        return None
 
 
 def _rel_model(kind: str) -> type[Record]:

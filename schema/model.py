@@ -245,6 +245,7 @@ REL_KINDS: tuple[RelKind, ...] = (
 # Columns the store keeps on every relationship besides the declared ones: derived by the loader.
 REL_DERIVED: tuple[Prop, ...] = (
     Prop("valid_until", "day", "first day it no longer holds (exclusive): its stated end, or the start of a later fact that ends it"),
+    Prop("valid_until_precision", description="the precision of the date valid_until was taken from"),
     Prop("until_basis", description="stated | superseded: where valid_until came from"),
     Prop("start_basis", description="stated | source_date: where the start came from"),
     Prop("last_confirmed", "date", "the latest date a source confirms it, for open-ended facts"),

@@ -1,0 +1,190 @@
+"""The question templates: one `.cypher` file each, described by its own header.
+
+A header is the file's leading `//` comment lines:
+
+    // name: who_is_accountable
+    // description: One line on what it answers.
+    // param: council: string
+    // param: at: date = today
+    // returns: depth, id, name, ...
+    // ladybug: (only in queries/ladybug/NAME.cypher) how this text differs and why
+
+Parameter types: string, date (a full date; `today` as default), int, list
+(of strings), and `enum(a|b|c)`. Values are checked before anything runs and
+reach the database only as parameters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..schema.dates import DateError, parse_day
+
+HERE = Path(__file__).parent
+_HEADER = re.compile(r"^//\s*(\w+)\s*:\s*(.*)$")
+_PARAM = re.compile(r"^(\w+)\s*:\s*([\w|()]+)\s*(?:=\s*(.*))?$")
+
+
+class TemplateError(Exception):
+    """An unknown template or a bad parameter; the message names it and lists what exists."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: str | None = None
+    choices: tuple[str, ...] = ()
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+    def describe(self) -> str:
+        t = f"one of {'|'.join(self.choices)}" if self.choices else self.type
+        default = "" if self.required else f", default {self.default or 'none'}"
+        return f"{self.name} ({t}{default})"
+
+    def convert(self, raw: Any) -> Any:
+        if raw is None:
+            if self.default is None:
+                raise TemplateError(f"parameter {self.name!r} is required ({self.describe()})")
+            if self.default == "null":
+                return None
+            raw = self.default
+        if self.type == "date":
+            if raw == "today":
+                return dt.date.today().isoformat()
+            if isinstance(raw, dt.date):
+                return raw.isoformat()
+            try:
+                return parse_day(str(raw)).isoformat()
+            except DateError as e:
+                raise TemplateError(f"parameter {self.name!r}: {e}") from None
+        if self.type == "int":
+            try:
+                return int(raw)
+            except (TypeError, ValueError):
+                raise TemplateError(f"parameter {self.name!r}: {raw!r} is not a whole number") from None
+        if self.type == "list":
+            if raw == "[]":
+                return []
+            if isinstance(raw, str):
+                return [x.strip() for x in raw.split(",") if x.strip()]
+            if isinstance(raw, (list, tuple)) and all(isinstance(x, str) for x in raw):
+                return list(raw)
+            raise TemplateError(f"parameter {self.name!r}: expected a list of strings")
+        if not isinstance(raw, str):
+            raise TemplateError(f"parameter {self.name!r}: expected text, got {type(raw).__name__}")
+        if self.choices and raw not in self.choices:
+            raise TemplateError(f"parameter {self.name!r}: {raw!r} is not one of {', '.join(self.choices)}")
+        return raw
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    returns: tuple[str, ...]
+    text: str
+    path: Path
+    ladybug_text: str | None = None
+    ladybug_note: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def text_for(self, engine: str) -> str:
+        if engine == "ladybug" and self.ladybug_text is not None:
+            return self.ladybug_text
+        return self.text
+
+    def bind(self, values: dict[str, Any] | None = None) -> dict[str, Any]:
+        values = dict(values or {})
+        known = {p.name for p in self.params}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise TemplateError(
+                f"{self.name} has no parameter {', '.join(map(repr, unknown))}; its parameters: "
+                + (", ".join(p.describe() for p in self.params) or "none")
+            )
+        return {p.name: p.convert(values.get(p.name)) for p in self.params}
+
+
+def _parse_param(text: str, where: Path) -> Param:
+    m = _PARAM.match(text.strip())
+    if not m:
+        raise ValueError(f"{where}: bad param line {text!r}")
+    name, typ, default = m.groups()
+    choices: tuple[str, ...] = ()
+    em = re.match(r"^enum\((.*)\)$", typ)
+    if em:
+        choices = tuple(em.group(1).split("|"))
+        typ = "enum"
+    if typ not in ("string", "date", "int", "list", "enum"):
+        raise ValueError(f"{where}: unknown parameter type {typ!r}")
+    if default is not None:
+        default = default.strip()
+        if default in ('""', "''"):
+            default = ""
+    return Param(name, typ, default, choices)
+
+
+def _parse(path: Path) -> tuple[dict[str, Any], str]:
+    text = path.read_text(encoding="utf-8")
+    header: dict[str, Any] = {"param": []}
+    for line in text.splitlines():
+        if not line.startswith("//"):
+            break
+        m = _HEADER.match(line)
+        if m:
+            key, value = m.groups()
+            if key == "param":
+                header["param"].append(_parse_param(value, path))
+            else:
+                header[key] = value.strip()
+    return header, text
+
+
+@lru_cache(maxsize=1)
+def templates() -> dict[str, Template]:
+    out: dict[str, Template] = {}
+    for path in sorted(HERE.glob("*.cypher")):
+        h, text = _parse(path)
+        name = h.get("name") or path.stem
+        if name != path.stem:
+            raise ValueError(f"{path}: header name {name!r} differs from the file name")
+        lb_path = HERE / "ladybug" / path.name
+        lb_text = lb_note = None
+        if lb_path.exists():
+            lh, lb_text = _parse(lb_path)
+            lb_note = lh.get("ladybug")
+        out[name] = Template(
+            name=name,
+            description=h.get("description", ""),
+            params=tuple(h["param"]),
+            returns=tuple(x.strip() for x in h.get("returns", "").split(",") if x.strip()),
+            text=text,
+            path=path,
+            ladybug_text=lb_text,
+            ladybug_note=lb_note,
+        )
+    return out
+
+
+def get(name: str) -> Template:
+    all_ = templates()
+    if name not in all_:
+        raise TemplateError(f"no template {name!r}; there are: {', '.join(sorted(all_))}")
+    return all_[name]
+
+
+def run(store: Any, name: str, values: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Run a template by name on a store with checked parameters; rows as dicts."""
+    tpl = get(name)
+    params = tpl.bind(values)
+    return store.query(tpl.text_for(store.name), params)

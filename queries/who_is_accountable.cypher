@@ -1,0 +1,17 @@
+// name: who_is_accountable
+// description: The chain a council's children's services answer along on a date: from its DCS post up to the Secretary of State, one row per step.
+// param: council: string
+// param: at: date = today
+// returns: depth, id, kind, name, post_kind, organisation, up_to, basis, line_status, sources, quotes
+WITH date($at) AS d
+MATCH (c:Council {id: $council})<-[:POST_IN]-(start:Post {post_kind: 'dcs'})
+MATCH p = (start)-[:ACCOUNTABLE_TO*0..8]->(x)
+WHERE ALL(r IN relationships(p) WHERE r.valid_from <= d AND (r.valid_until IS NULL OR d < r.valid_until))
+WITH d, x, min(length(p)) AS depth
+OPTIONAL MATCH (x)-[up:ACCOUNTABLE_TO]->(y)
+WHERE up.valid_from <= d AND (up.valid_until IS NULL OR d < up.valid_until)
+OPTIONAL MATCH (x)-[:POST_IN]->(org)
+RETURN depth, x.id AS id, x.kind AS kind, x.name AS name, x.post_kind AS post_kind,
+       org.name AS organisation, y.id AS up_to, up.basis AS basis, up.status AS line_status,
+       up.sources AS sources, up.quotes AS quotes
+ORDER BY depth, id, up_to
