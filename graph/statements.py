@@ -39,7 +39,7 @@ def upsert_rels(rel_type: str, from_label: str, to_label: str, cast: Cast) -> st
     cols = [c for c in rel_columns(rel_type) if c.name != "id"]
     sets = ", ".join(f"r.{c.name} = {cast('row.' + c.name, c)}" for c in cols)
     return (
-        f"UNWIND $rows AS row MATCH (a:{from_label} {{id: row.from}}), (b:{to_label} {{id: row.to}}) "
+        f"UNWIND $rows AS row MATCH (a:{from_label} {{id: row.from_id}}) MATCH (b:{to_label} {{id: row.to_id}}) "
         f"MERGE (a)-[r:{rel_type} {{id: row.id}}]->(b) SET {sets}"
     )
 

@@ -324,7 +324,7 @@ def rel_row(record: Any, source_dates: dict[str, FuzzyDate]) -> dict[str, Any]:
     else:
         start_basis = "unknown"
     last = max(dates, key=lambda d: d.after) if (dates and end is None) else None
-    row: dict[str, Any] = {"id": record.id, "from": record.from_, "to": record.to, "kind": record.kind}
+    row: dict[str, Any] = {"id": record.id, "from_id": record.from_, "to_id": record.to, "kind": record.kind}
     data = record.model_dump(by_alias=True)
     for col in rel_columns(record.kind):
         name = col.name

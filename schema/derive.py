@@ -45,13 +45,17 @@ def neo4j_schema() -> list[str]:
     return out
 
 
+# Keys of the row maps the stores send with UNWIND that are not properties themselves.
+ROW_KEYS = ("from_id", "to_id")
+
+
 def lint_schema(parameters: dict[str, Any] | None = None) -> dict[str, Any]:
     """The `dbSchema` Neo4j's Cypher front end checks templates against (functions come from its own list)."""
     s = summary()
     return {
         "labels": s.labels,
         "relationshipTypes": s.relationship_types,
-        "propertyKeys": s.property_keys,
+        "propertyKeys": sorted(set(s.property_keys) | set(ROW_KEYS)),
         "graphSchema": s.graph_schema,
         "parameters": parameters or {},
     }

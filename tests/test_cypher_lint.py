@@ -1,0 +1,45 @@
+"""Every Cypher text is checked by Neo4j's own front end against the schema: zero diagnostics."""
+
+import pytest
+
+from accountable.graph import statements
+from accountable.queries import registry
+from accountable.queries.cypher_lint import example_parameters, lint
+from accountable.schema.derive import neo4j_schema
+
+
+@pytest.fixture(scope="module")
+def template_diagnostics():
+    texts = {t.name: (t.text, example_parameters(t)) for t in registry.templates().values()}
+    return lint(texts)
+
+
+@pytest.mark.parametrize("name", sorted(registry.templates()))
+def test_template_passes_neo4j_front_end(template_diagnostics, name):
+    assert template_diagnostics[name] == []
+
+
+def test_store_statements_pass_neo4j_front_end():
+    texts = {f"write{i}": (s, {"rows": []}) for i, s in enumerate(statements.all_write_statements(statements.neo4j_cast))}
+    texts.update({f"ddl{i}": (s, {}) for i, s in enumerate(neo4j_schema())})
+    found = {k: v for k, v in lint(texts).items() if v}
+    assert found == {}
+
+
+def test_the_check_can_fail():
+    bad = {
+        "misspelt": ("MATCH (c:Councl) RETURN c.nme", {}),
+        "ladybug_only": ("MATCH (n:Council) RETURN label(n)", {}),
+        "undeclared_param": ("MATCH (n:Council {id: $nope}) RETURN n", {}),
+    }
+    found = lint(bad)
+    assert any("Councl" in d["message"] for d in found["misspelt"])
+    assert any("nme" in d["message"] for d in found["misspelt"])
+    assert any("label" in d["message"] for d in found["ladybug_only"])
+    assert any("nope" in d["message"] for d in found["undeclared_param"])
+
+
+def test_ladybug_overrides_say_why():
+    for t in registry.templates().values():
+        if t.ladybug_text is not None:
+            assert t.ladybug_note, f"queries/ladybug/{t.name}.cypher needs a `// ladybug:` line saying how it differs"
