@@ -8,6 +8,7 @@ Dates are kept as the text people wrote (YAML's own timestamp guessing is off):
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -124,14 +125,31 @@ def _field(path: Path_, key: Any) -> str:
     return ".".join(str(p) for p in path[-1:] + (key,)) if path and not isinstance(path[-1], int) else str(key)
 
 
-def parse_jsonl(text: str, label: str) -> tuple[list[tuple[int, Any]], list[Problem]]:
-    """Each line one JSON object; returns (line number, object) pairs."""
+def jsonl_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) for each line that is not blank. Lines end at "\n" only (JSON Lines):
+    U+2028 or U+0085 may stand inside a JSON string, and str.splitlines() would cut there."""
+    n, pos, size = 0, 0, len(text)
+    while pos < size:
+        n += 1
+        end = text.find("\n", pos)
+        if end < 0:
+            end = size
+        line = text[pos:end]
+        pos = end + 1
+        if line.strip():
+            yield n, line
+
+
+def parse_jsonl_lines(lines: Iterable[tuple[int, str]], label: str) -> tuple[list[tuple[int, Any]], list[Problem]]:
     out, problems = [], []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
+    for n, line in lines:
         try:
             out.append((n, json.loads(line)))
         except json.JSONDecodeError as e:
             problems.append(Problem(label, n, "json", f"not valid JSON: {e.msg} (column {e.colno})"))
     return out, problems
+
+
+def parse_jsonl(text: str, label: str) -> tuple[list[tuple[int, Any]], list[Problem]]:
+    """Each line one JSON object; returns (line number, object) pairs."""
+    return parse_jsonl_lines(jsonl_lines(text), label)

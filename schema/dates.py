@@ -23,6 +23,11 @@ class DateError(ValueError):
     """A date that is not a date: the message says why in words."""
 
 
+# Text already parsed, and what it meant (FuzzyDate is immutable, so one value serves every use).
+_PARSED: dict[str, "FuzzyDate"] = {}
+_PARSED_MAX = 100_000
+
+
 @dataclass(frozen=True, order=True)
 class FuzzyDate:
     """A calendar date known to a precision: year, month or day."""
@@ -32,6 +37,19 @@ class FuzzyDate:
 
     @classmethod
     def parse(cls, value: object) -> "FuzzyDate":
+        if type(value) is str:  # the common case, remembered: a large file repeats its dates
+            known = _PARSED.get(value)
+            if known is not None:
+                return known
+            parsed = cls._parse(value)
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.clear()
+            _PARSED[value] = parsed
+            return parsed
+        return cls._parse(value)
+
+    @classmethod
+    def _parse(cls, value: object) -> "FuzzyDate":
         if isinstance(value, FuzzyDate):
             return value
         if isinstance(value, dt.datetime):

@@ -1,0 +1,225 @@
+"""Validated records as the loader keeps them: the row the store will hold, and its dates.
+
+A pydantic model is the right tool to *check* a record, but a heavy one to *keep*: a
+million models hold three times the memory of their rows. So a record is checked by its
+model (schema/facts.py), then kept as a `Fact`: the row for the store (built once, from the
+columns of schema/model.py) and the dates the later checks need. Reading an attribute of a
+Fact reads its row, so the reference and overlap checks read Facts as they read models.
+
+The rows built here are the rows the stores write; both write paths (MERGE and the bulk
+COPY) take them unchanged.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, NamedTuple
+
+from ..schema.dates import FuzzyDate
+from ..schema.model import node_columns, rel_columns
+
+# ---------------------------------------------------------------- column plans, computed once per kind
+
+
+@cache
+def _node_plan(kind: str) -> tuple[tuple[str, str], ...]:
+    """(column, how) for each column a node row carries: `date` columns bring their precision."""
+    plan = []
+    for col in node_columns(kind):
+        if col.name.endswith("_precision"):
+            continue
+        how = "date" if col.type == "DATE" else "list" if col.type == "STRING[]" else "value"
+        plan.append((col.name, how))
+    return tuple(plan)
+
+
+@cache
+def _rel_props(kind: str) -> tuple[tuple[str, bool], ...]:
+    """The declared properties of a relationship kind that are copied as they are: (name, is a list)."""
+    derived = {
+        "id", "kind", "valid_from", "valid_from_precision", "valid_to", "valid_to_precision", "valid_until",
+        "valid_until_precision", "until_basis", "start_basis", "last_confirmed", "last_confirmed_precision",
+        "sources", "quotes", "accounts",
+    }
+    return tuple((c.name, c.type == "STRING[]") for c in rel_columns(kind) if c.name not in derived)
+
+
+@cache
+def date_fields(kind: str) -> frozenset[str]:
+    return frozenset(c.name for c in node_columns(kind) if c.type == "DATE")
+
+
+@cache
+def _stored(first: str | None, precision: str | None) -> FuzzyDate | None:
+    return FuzzyDate.from_stored(first, precision)
+
+
+_ISO: dict[Any, str] = {}
+
+
+def _iso(day: Any) -> str:
+    """A day as ISO text, one string per day however many rows carry it (a million rows repeat
+    a few thousand days)."""
+    text = _ISO.get(day)
+    if text is None:
+        if len(_ISO) > 200_000:
+            _ISO.clear()
+        text = _ISO[day] = day.isoformat()
+    return text
+
+
+# ---------------------------------------------------------------- rows
+
+
+def node_row(kind: str, record: Any) -> dict[str, Any]:
+    """The store's row for an entity or source (a model or a Fact)."""
+    if isinstance(record, Fact):
+        return record.row
+    data = record.__dict__
+    row: dict[str, Any] = {}
+    for name, how in _node_plan(kind):
+        if how == "date":
+            value = data.get(name)
+            row[name] = _iso(value.first) if value is not None else None
+            row[name + "_precision"] = value.precision if value is not None else None
+        elif how == "list":
+            row[name] = list(data.get(name) or [])
+        else:
+            row[name] = data.get(name)
+    row["kind"] = kind
+    return row
+
+
+def rel_base_row(record: Any) -> dict[str, Any]:
+    """Every column of a relationship that its own text decides; the columns that depend on its
+    sources' dates (a start taken from the earliest source, the last confirmation) are set by
+    `finish_rel_row` once every source is known."""
+    data = record.__dict__
+    start, end = data.get("start"), data.get("end")
+    evidence = data["evidence"]
+    row: dict[str, Any] = {
+        "id": data["id"], "from_id": data["from_"], "to_id": data["to"], "kind": data["kind"],
+        "valid_from": _iso(start.first) if start is not None else None,
+        "valid_from_precision": start.precision if start is not None else None,
+        "valid_to": _iso(end.first) if end is not None else None,
+        "valid_to_precision": end.precision if end is not None else None,
+        "status": data.get("status"), "note": data.get("note"),
+        "valid_until": _iso(end.after) if end is not None else None,
+        "valid_until_precision": end.precision if end is not None else None,
+        "until_basis": "stated" if end is not None else None,
+        "start_basis": "stated" if start is not None else None,
+        "last_confirmed": None, "last_confirmed_precision": None,
+        "sources": [ev.source for ev in evidence],
+        "quotes": [ev.quote for ev in evidence],
+        "accounts": [ev.account or "" for ev in evidence],
+    }
+    for name, is_list in _rel_props(data["kind"]):
+        if name not in row:
+            value = data.get(name)
+            row[name] = list(value or []) if is_list else value
+    return row
+
+
+def finish_rel_row(fact: "RelFact", source_dates: dict[str, FuzzyDate]) -> dict[str, Any]:
+    """Fill the columns that depend on the sources' dates (in place; running it again gives the same row)."""
+    row = fact.row
+    dates = [d for d in map(source_dates.get, row["sources"]) if d is not None]
+    start, end = fact.start, fact.end
+    if start is None:
+        if end is None and dates:
+            derived = min(dates, key=lambda d: d.first)
+            row["valid_from"], row["valid_from_precision"] = _iso(derived.first), derived.precision
+            row["start_basis"] = "source_date"
+        else:
+            row["valid_from"] = row["valid_from_precision"] = None
+            row["start_basis"] = "unknown"
+    last = max(dates, key=lambda d: d.after) if (dates and end is None) else None
+    row["last_confirmed"] = _iso(last.first) if last is not None else None
+    row["last_confirmed_precision"] = last.precision if last is not None else None
+    return row
+
+
+# ---------------------------------------------------------------- facts
+
+
+class Evidence(NamedTuple):
+    source: str
+    quote: str
+    account: str | None
+
+
+class Fact:
+    """A checked record, kept as its row. Attributes read the row (as the model's fields would)."""
+
+    __slots__ = ("row",)
+
+    def __init__(self, row: dict[str, Any]):
+        self.row = row
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.row[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def content(self) -> dict[str, Any]:
+        """What two records with one id must agree on."""
+        return self.row
+
+
+class SourceFact(Fact):
+    __slots__ = ("published",)
+
+    def __init__(self, row: dict[str, Any], published: FuzzyDate):
+        self.row = row
+        self.published = published
+
+
+class EntityFact(Fact):
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        row = self.row
+        if name in date_fields(row["kind"]):
+            return _stored(row[name], row[name + "_precision"])
+        return super().__getattr__(name)
+
+
+class RelFact(Fact):
+    __slots__ = ("start", "end")
+
+    def __init__(self, row: dict[str, Any], start: FuzzyDate | None, end: FuzzyDate | None):
+        self.row = row
+        self.start = start
+        self.end = end
+
+    @property
+    def from_(self) -> str:
+        return self.row["from_id"]
+
+    @property
+    def to(self) -> str:
+        return self.row["to_id"]
+
+    @property
+    def evidence(self) -> list[Evidence]:
+        r = self.row
+        return [Evidence(s, q, a or None) for s, q, a in zip(r["sources"], r["quotes"], r["accounts"])]
+
+    def content(self) -> dict[str, Any]:
+        # the source-dated columns are not the record's own words
+        r = self.row
+        return {k: v for k, v in r.items() if k not in ("last_confirmed", "last_confirmed_precision")} | (
+            {"valid_from": None, "valid_from_precision": None, "start_basis": None} if self.start is None else {}
+        )
+
+
+def fact_of(section: str, record: Any) -> Fact:
+    """The Fact kept for a checked model (a Fact is kept as it is)."""
+    if isinstance(record, Fact):
+        return record
+    if section == "sources":
+        return SourceFact(node_row("Source", record), record.published)
+    if section == "entities":
+        return EntityFact(node_row(record.kind, record))
+    return RelFact(rel_base_row(record), record.start, record.end)
