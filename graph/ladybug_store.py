@@ -10,27 +10,37 @@ from ..schema.derive import ladybug_ddl
 from . import statements
 from .store import ReadOnlyViolation, Store, StoreError, WriteBatch
 
+# The bulk path (COPY FROM into a fresh file, swapped in) costs a fixed part (a new file, its
+# tables) and then far less per row than MERGE; it also rewrites every row already stored. So
+# it is taken for batches of at least BULK_MIN_ROWS rows that are empty-graph loads, or at least
+# 1/BULK_SHARE of the rows stored. (Measured: see BENCHMARKS.md.)
+BULK_MIN_ROWS = 20_000
+BULK_SHARE = 4
+
 
 class LadybugStore(Store):
     name = "ladybug"
     cast = staticmethod(statements.ladybug_cast)
 
     def __init__(self, path: str | Path, read_only: bool = False):
-        import ladybug  # the embedded engine; imported here so that --help stays fast
-
         self.path = Path(path).expanduser()
         self.read_only = read_only
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         elif not self.path.exists():
             raise StoreError(f"no graph at {self.path}: run `accountable load` first")
+        self._open()
+        if not read_only:
+            self.ensure_schema()
+
+    def _open(self) -> None:
+        import ladybug  # the embedded engine; imported here so that --help stays fast
+
         try:
-            self._db = ladybug.Database(str(self.path), read_only=read_only)
+            self._db = ladybug.Database(str(self.path), read_only=self.read_only)
         except RuntimeError as e:
             raise StoreError(_explain_open_error(self.path, str(e))) from None
         self._conn = ladybug.Connection(self._db)
-        if not read_only:
-            self.ensure_schema()
 
     def ensure_schema(self) -> None:
         if self.read_only:
@@ -69,7 +79,34 @@ class LadybugStore(Store):
         except RuntimeError:
             pass  # a failed statement already rolled the transaction back
 
+    # ---------------------------------------------------------------- writing
+
     def write(self, batch: WriteBatch, batch_size: int = 5000) -> None:
+        """All or nothing. A batch into an empty graph, or a batch large beside the graph, goes by
+        the bulk path (COPY FROM); any other by MERGE. Both leave the same graph."""
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only; another process may be writing to it")
+        if self.wants_bulk(batch):
+            self.write_bulk(batch)
+        else:
+            self.write_merge(batch, batch_size)
+
+    def wants_bulk(self, batch: WriteBatch) -> bool:
+        rows = sum(batch.size)
+        if rows < BULK_MIN_ROWS:
+            return False
+        stored = self.row_count()
+        return stored == 0 or rows * BULK_SHARE >= stored
+
+    def row_count(self) -> int:
+        """Nodes and relationships in the graph."""
+        total = 0
+        for stmt in statements.count_all():
+            total += self._rows(stmt, None)[0]["n"]
+        return total
+
+    def write_merge(self, batch: WriteBatch, batch_size: int = 5000) -> None:
+        """Upsert every row with UNWIND ... MERGE in one transaction, then refresh derived ends."""
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only; another process may be writing to it")
         self._conn.execute("BEGIN TRANSACTION")
@@ -89,11 +126,30 @@ class LadybugStore(Store):
             self._rollback()
             raise
 
+    def write_bulk(self, batch: WriteBatch) -> None:
+        """Build the new graph (stored rows and batch) in a fresh file with COPY FROM, then swap it
+        in (graph/ladybug_bulk.py says why). Until the swap, the graph is untouched."""
+        from . import ladybug_bulk
+
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only; another process may be writing to it")
+        job = ladybug_bulk.BulkWrite(self.path, self._conn, batch, has_rows=self.row_count() > 0)
+        new = job.run()  # on failure: work directory removed, graph untouched
+        try:
+            self._close_handles()
+            ladybug_bulk.swap_in(new, self.path, job.work)
+        finally:
+            job.cleanup()
+            self._open()
+
     def execute_raw(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """For benchmarks and bulk paths: run text as it is, outside the read-only guard."""
         return self._rows(cypher, params)
 
     def close(self) -> None:
+        self._close_handles()
+
+    def _close_handles(self) -> None:
         try:
             self._conn.close()
             self._db.close()

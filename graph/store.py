@@ -30,6 +30,9 @@ class WriteBatch:
 
     nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     rels: dict[RelKey, list[dict[str, Any]]] = field(default_factory=dict)
+    # The caller will not read the rows again: a store may drop them as it writes them, to hold
+    # less memory at once (the loader sets this for a million-row load).
+    consumable: bool = False
 
     def add_node(self, label: str, row: dict[str, Any]) -> None:
         self.nodes.setdefault(label, []).append(row)
