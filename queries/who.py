@@ -34,12 +34,13 @@ def who(store: Any, council: str, on: dt.date | str | None = None) -> dict[str, 
             incoming.setdefault(up["up_to"], []).append(up)
 
     post_ids = [n for n, v in nodes.items() if v["kind"] == "Post"]
-    holdings = registry.run(store, "holdings", {"posts": post_ids, "persons": []}) if post_ids else []
+    # post_holdings and person_holdings give the rows holdings gives, found from each id (fast on a national graph)
+    holdings = registry.run(store, "post_holdings", {"posts": post_ids}) if post_ids else []
     by_post: dict[str, list[dict[str, Any]]] = {}
     for h in holdings:
         by_post.setdefault(h["post_id"], []).append(h)
     holder_ids = sorted({h["person_id"] for h in holdings if active(h, on_date)})
-    other = registry.run(store, "holdings", {"posts": [], "persons": holder_ids}) if holder_ids else []
+    other = registry.run(store, "person_holdings", {"persons": holder_ids}) if holder_ids else []
 
     chain: list[dict[str, Any]] = []
     for provider in registry.run(store, "outsourced", {"at": at, "council": c["id"]}):

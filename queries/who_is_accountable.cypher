@@ -3,14 +3,18 @@
 // param: council: string
 // param: at: date = today
 // returns: depth, id, kind, name, post_kind, organisation, up_to, basis, line_status, sources, quotes
+// Shaped for speed on a national graph (BENCHMARKS.md): the council is found by its id and its DCS
+// post reached from it (not every DCS post scanned and joined); the organisation's labels are named.
 WITH date($at) AS d
-MATCH (c:Council {id: $council})<-[:POST_IN]-(start:Post {post_kind: 'dcs'})
+MATCH (c:Council {id: $council})
+OPTIONAL MATCH (c)<-[:POST_IN]-(start:Post {post_kind: 'dcs'})
+WITH d, start WHERE start IS NOT NULL
 MATCH p = (start)-[:ACCOUNTABLE_TO*0..8]->(x)
 WHERE ALL(r IN relationships(p) WHERE r.valid_from <= d AND (r.valid_until IS NULL OR d < r.valid_until))
 WITH d, x, min(length(p)) AS depth
 OPTIONAL MATCH (x)-[up:ACCOUNTABLE_TO]->(y)
 WHERE up.valid_from <= d AND (up.valid_until IS NULL OR d < up.valid_until)
-OPTIONAL MATCH (x)-[:POST_IN]->(org)
+OPTIONAL MATCH (x)-[:POST_IN]->(org:Council|Trust|Department|Inspectorate|Association)
 RETURN depth, x.id AS id, x.kind AS kind, x.name AS name, x.post_kind AS post_kind,
        org.name AS organisation, y.id AS up_to, up.basis AS basis, up.status AS line_status,
        up.sources AS sources, up.quotes AS quotes
