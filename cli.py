@@ -200,6 +200,47 @@ def who(
     emit(answer, fmt, lambda a: render.print_who(a, render.console()))
 
 
+# ---- synthetic national history (issue 7)
+
+
+@app.command()
+def synth(
+    out: Path = typer.Option(..., "--out", "-o", help="folder to write the fact files to (created if missing)"),
+    councils: Optional[int] = typer.Option(None, "--councils", "-n", help="how many councils (default 150; or give --facts)"),
+    facts_: Optional[int] = typer.Option(None, "--facts", help="about how many facts to write: the number of councils is chosen to reach it"),
+    years: int = typer.Option(30, "--years", "-y", help="years of history, ending with --end-year"),
+    seed: int = typer.Option(1, "--seed", "-s", help="the same seed writes the same bytes"),
+    end_year: int = typer.Option(2025, "--end-year", help="the last year of history (fixed, so that files do not change with the calendar)"),
+) -> None:
+    """Write synthetic national history as JSON Lines: fictional councils, post holders with churn
+    and interim spells, joint roles, trusts, directions, inspections, several sources per fact.
+    Every name is generated and every id starts with synth-. Load with `accountable load DIR`."""
+    from .loaders import synth as generator
+
+    if councils is not None and facts_ is not None:
+        fail("give --councils or --facts, not both", 2)
+    if (councils is not None and councils < 1) or (facts_ is not None and facts_ < 1):
+        fail("--councils and --facts must be at least 1", 2)
+    if not 1 <= years <= end_year - 1900:
+        fail(f"--years must be between 1 and {end_year - 1900}", 2)
+    if not 1950 <= end_year <= 2100:
+        fail("--end-year must be between 1950 and 2100", 2)
+    if out.exists() and not out.is_dir():
+        fail(f"{out} exists and is not a folder", 2)
+    n = councils if councils is not None else generator.councils_for(facts_, years, seed, end_year) if facts_ else 150
+    try:
+        report = generator.write(out, n, years, seed, end_year)
+    except OSError as e:
+        fail(f"cannot write to {out}: {e.strerror}", 1)
+    c = report.counts
+    typer.echo(
+        f"wrote {report.facts:,} facts ({c['sources']:,} sources, {c['entities']:,} entities, "
+        f"{c['relationships']:,} relationships) for {n:,} synthetic councils, "
+        f"{end_year - years + 1}-{end_year}, seed {seed}, to {out}"
+    )
+    typer.echo(f"load them with: accountable load {out}")
+
+
 def main() -> None:
     try:
         app()

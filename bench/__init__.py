@@ -1,0 +1,1 @@
+"""The benchmark (not the test suite): `python -m bench` writes BENCHMARKS.md."""

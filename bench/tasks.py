@@ -1,0 +1,249 @@
+"""What the benchmark measures, one task per child process (so that each has its own peak memory
+and nothing one task caches helps another). Run as `python -m bench.tasks TASK JSON-ARGS`;
+prints one JSON object on its last line of stdout.
+
+Times are wall clock (time.perf_counter) and CPU of the whole process, every thread included
+(time.process_time); peak memory is the process's peak resident set (getrusage ru_maxrss).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import random
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+
+
+def _remove_db(path: Path) -> None:
+    for p in path.parent.glob(path.name + "*"):
+        if p.is_file():
+            p.unlink()
+
+
+# ---------------------------------------------------------------- our loader
+
+
+def load(facts_dir: str, db: str) -> dict[str, Any]:
+    """Our load, as `accountable load DIR` does it: parse, validate, write (whichever path the store takes)."""
+    from accountable.graph import open_store
+    from accountable.loaders import facts
+    from accountable.schema.model import NODE_KINDS
+
+    _remove_db(Path(db))
+    with open_store("ladybug", db) as store:
+        t0, c0 = time.perf_counter(), time.process_time()
+        report = facts.load([facts_dir], store)
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        counts = store.counts()
+    labels = {k.name for k in NODE_KINDS}
+    return {"wall": wall, "cpu": cpu, "peak_mb": _peak_mb(), "records": report.sources + report.entities + report.relationships,
+            "nodes": report.nodes_written, "relationships": report.relationships_written,
+            "stored_nodes": sum(v for k, v in counts.items() if k in labels),
+            "stored_relationships": sum(v for k, v in counts.items() if k not in labels)}
+
+
+def profile_load(facts_dir: str, db: str, top: int = 25) -> dict[str, Any]:
+    """The same load under cProfile: where its time goes (by cumulative and by own time)."""
+    import cProfile
+    import io
+    import pstats
+
+    from accountable.graph import open_store
+    from accountable.loaders import facts
+
+    _remove_db(Path(db))
+    prof = cProfile.Profile()
+    with open_store("ladybug", db) as store:
+        t0 = time.perf_counter()
+        prof.enable()
+        facts.load([facts_dir], store)
+        prof.disable()
+        wall = time.perf_counter() - t0
+    out = {}
+    for key in ("cumulative", "tottime"):
+        buf = io.StringIO()
+        pstats.Stats(prof, stream=buf).strip_dirs().sort_stats(key).print_stats(top)
+        out[key] = _trim_pstats(buf.getvalue())
+    return {"wall": wall, **out}
+
+
+def _trim_pstats(text: str) -> str:
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip().startswith("ncalls")), 0)
+    return "\n".join(line.rstrip() for line in lines[start:] if line.strip())
+
+
+# ---------------------------------------------------------------- the engine alone
+
+
+def prepare_raw(facts_dir: str, work: str) -> dict[str, Any]:
+    """The rows our loader writes (after validation), as CSV files and as Parquet files, with the
+    COPY statements that load each. Not timed: this is the raw benchmark's input."""
+    from accountable.graph import ladybug_bulk as bulk
+    from accountable.loaders import facts
+    from accountable.schema.model import NODE_KINDS, REL_KINDS, node_columns, rel_columns
+
+    import pyarrow.parquet as pq
+
+    out = Path(work)
+    out.mkdir(parents=True, exist_ok=True)
+    _, batch = facts.prepare([facts_dir], None)
+    plan: dict[str, list[str]] = {"csv": [], "parquet": []}
+    rows_total = 0
+    for k in NODE_KINDS:
+        rows = batch.nodes.get(k.name)
+        if not rows:
+            continue
+        rows_total += len(rows)
+        cols = node_columns(k.name)
+        f = out / f"node-{k.name}.csv"
+        _write_csv(f, [c.name for c in cols], [[r[c.name] for c in cols] for r in rows], [c.type for c in cols])
+        plan["csv"].append(f"COPY {k.name} FROM '{f}' (header=true)")
+        f = out / f"node-{k.name}.parquet"
+        pq.write_table(bulk.node_table(k.name, rows), f, compression="none")
+        plan["parquet"].append(bulk.copy_nodes(k.name, f))
+    for r in REL_KINDS:
+        for a, b in r.ends:
+            rows = batch.rels.get((r.name, a, b))
+            if not rows:
+                continue
+            rows_total += len(rows)
+            cols = rel_columns(r.name)
+            f = out / f"rel-{r.name}-{a}-{b}.csv"
+            _write_csv(f, ["from", "to"] + [c.name for c in cols],
+                       [[x["from_id"], x["to_id"]] + [x[c.name] for c in cols] for x in rows],
+                       ["STRING", "STRING"] + [c.type for c in cols])
+            plan["csv"].append(f"COPY {r.name} FROM '{f}' (header=true, from='{a}', to='{b}')")
+            f = out / f"rel-{r.name}-{a}-{b}.parquet"
+            pq.write_table(bulk.rel_table(r.name, rows), f, compression="none")
+            plan["parquet"].append(bulk.copy_rels(r.name, a, b, f))
+    (out / "plan.json").write_text(json.dumps(plan, indent=1))
+    sizes = {kind: sum(os.path.getsize(out / f) for f in os.listdir(out) if f.endswith("." + kind)) for kind in ("csv", "parquet")}
+    return {"rows": rows_total, "bytes": sizes}
+
+
+def _cell(value: Any, typ: str) -> str:
+    if value is None:
+        return ""
+    if typ == "STRING[]":
+        # LadybugDB's CSV list syntax: [a,b]; an element with a comma or bracket is quoted (the engine
+        # keeps the quote marks, one reason the loader writes Parquet instead)
+        return "[" + ",".join(f'"{v}"' if any(ch in v for ch in ',[]{}"\'') else v for v in value) + "]"
+    return str(value)
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list[Any]], types: list[str]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        for row in rows:
+            w.writerow([_cell(v, t) for v, t in zip(row, types)])
+
+
+def raw_copy(work: str, kind: str, db: str) -> dict[str, Any]:
+    """A fresh database, the schema, then the engine's COPY FROM of every file: nothing of ours runs."""
+    import ladybug
+
+    from accountable.schema.derive import ladybug_ddl
+
+    plan = json.loads((Path(work) / "plan.json").read_text())[kind]
+    _remove_db(Path(db))
+    database = ladybug.Database(db)
+    conn = ladybug.Connection(database)
+    for ddl in ladybug_ddl():
+        conn.execute(ddl)
+    t0, c0 = time.perf_counter(), time.process_time()
+    for stmt in plan:
+        conn.execute(stmt)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    conn.close()
+    database.close()
+    return {"wall": wall, "cpu": cpu, "peak_mb": _peak_mb(), "statements": len(plan)}
+
+
+# ---------------------------------------------------------------- questions
+
+
+def queries(db: str, facts_dir: str, repeat: int, seed: int) -> dict[str, Any]:
+    """who_is_accountable through the Python API (registry.run: parameters checked, a read-only
+    transaction, rows as dicts) and the same text and parameters run raw on the engine's own
+    connection (execute + get_all); then the whole `who` answer. Warm: each pair is run once first."""
+    from accountable.graph import open_store
+    from accountable.queries import registry
+    from accountable.queries.who import who
+
+    ids = _synthetic_councils(facts_dir)
+    rng = random.Random(seed)
+    cases = [(rng.choice(ids), f"{rng.randint(2006, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}") for _ in range(repeat)]
+    store = open_store("ladybug", db, read_only=True)
+    tpl = registry.get("who_is_accountable")
+    text = tpl.text_for(store.name)
+    conn = store.engine_connection()  # the engine's own connection, as questions use it: the raw side
+
+    def api(c: str, d: str) -> Any:
+        return registry.run(store, "who_is_accountable", {"council": c, "at": d})
+
+    def raw(c: str, d: str) -> Any:
+        result = conn.execute(text, {"council": c, "at": d})
+        rows = result.get_all()
+        result.close()
+        return rows
+
+    def answer(c: str, d: str) -> Any:
+        return who(store, c, d)
+
+    out: dict[str, Any] = {}
+    for c, d in cases[:5]:  # warm: plans prepared, pages read
+        api(c, d), raw(c, d), answer(c, d)
+    assert [list(r.values()) for r in api(*cases[0])] == raw(*cases[0]), "API and raw rows differ"
+    # interleaved, so that a neighbour's load on the machine falls on both sides alike
+    times: dict[str, list[float]] = {"api": [], "raw": [], "who": []}
+    for c, d in cases:
+        for name, fn in (("raw", raw), ("api", api)):
+            t = time.perf_counter()
+            fn(c, d)
+            times[name].append((time.perf_counter() - t) * 1000)
+    for c, d in cases[: max(10, repeat // 4)]:
+        t = time.perf_counter()
+        answer(c, d)
+        times["who"].append((time.perf_counter() - t) * 1000)
+    for name, ts in times.items():
+        out[name] = {"p50": _pct(ts, 50), "p95": _pct(ts, 95), "n": len(ts)}
+    example = answer(*cases[0])
+    out["example"] = {"council": cases[0][0], "on": cases[0][1], "chain": len(example["chain"]), "holder": example["chain"][0]["holder"]}
+    store.close()
+    out["peak_mb"] = _peak_mb()
+    return out
+
+
+def _pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[p - 1] if p < 100 else values[-1]
+
+
+def _synthetic_councils(facts_dir: str) -> list[str]:
+    ids = []
+    with open(Path(facts_dir) / "entities.jsonl", encoding="utf-8") as f:
+        for line in f:
+            if '"kind":"Council"' in line:
+                ids.append(json.loads(line)["id"])
+    return ids
+
+
+TASKS = {"load": load, "profile_load": profile_load, "prepare_raw": prepare_raw, "raw_copy": raw_copy, "queries": queries}
+
+if __name__ == "__main__":
+    result = TASKS[sys.argv[1]](**json.loads(sys.argv[2]))
+    sys.stdout.write("\n" + json.dumps(result) + "\n")
