@@ -22,15 +22,14 @@ from ..schema.model import node_columns, rel_columns
 
 
 @cache
-def _node_plan(kind: str) -> tuple[tuple[str, str], ...]:
-    """(column, how) for each column a node row carries: `date` columns bring their precision."""
-    plan = []
+def _node_plan(kind: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """A node row's columns by how they are filled: (as they are, lists, dates with their precision)."""
+    values, lists, dates = [], [], []
     for col in node_columns(kind):
-        if col.name.endswith("_precision"):
+        if col.name.endswith("_precision") or col.name == "kind":
             continue
-        how = "date" if col.type == "DATE" else "list" if col.type == "STRING[]" else "value"
-        plan.append((col.name, how))
-    return tuple(plan)
+        (dates if col.type == "DATE" else lists if col.type == "STRING[]" else values).append(col.name)
+    return tuple(values), tuple(lists), tuple(dates)
 
 
 @cache
@@ -76,16 +75,18 @@ def node_row(kind: str, record: Any) -> dict[str, Any]:
     if isinstance(record, Fact):
         return record.row
     data = record.__dict__
-    row: dict[str, Any] = {}
-    for name, how in _node_plan(kind):
-        if how == "date":
-            value = data.get(name)
-            row[name] = _iso(value.first) if value is not None else None
-            row[name + "_precision"] = value.precision if value is not None else None
-        elif how == "list":
-            row[name] = list(data.get(name) or [])
+    values, lists, dates = _node_plan(kind)
+    get = data.get
+    row: dict[str, Any] = {name: get(name) for name in values}
+    for name in lists:
+        value = get(name)
+        row[name] = list(value) if value else []
+    for name in dates:
+        value = get(name)
+        if value is None:
+            row[name] = row[name + "_precision"] = None
         else:
-            row[name] = data.get(name)
+            row[name], row[name + "_precision"] = _iso(value.first), value.precision
     row["kind"] = kind
     return row
 
