@@ -449,4 +449,5 @@ def load_bundled(store: Store) -> LoadReport:
     return load([bundled_dir()], store)
 
 
-__all__ = ["Bundle", "Evidence", "FactFile", "InvalidInput", "LineMap", "LoadReport", "Problem", "check", "load", "load_bundled", "prepare"]
+__all__ = ["Bundle", "Evidence", "FactFile", "InvalidInput", "LineMap", "LoadReport", "Problem", "check", "load", "load_bundled",
+           "node_row", "prepare", "rel_row"]

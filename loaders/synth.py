@@ -290,7 +290,6 @@ class _Council:
                      start=props["end"], status="disputed", note=f"{s.name} says they had already resigned.")
 
     def generate(self) -> None:
-        rng = self.rng
         register = "synth-register"
         slug = self.place.lower().replace(" ", "-")
         self.entities.append({
