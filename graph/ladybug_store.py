@@ -100,8 +100,8 @@ class LadybugStore(Store):
 
     def wants_bulk(self, batch: WriteBatch) -> bool:
         rows = sum(batch.size)
-        if rows < BULK_MIN_ROWS:
-            return False
+        if rows < BULK_MIN_ROWS or any(ch in str(self.path) for ch in "'\\"):
+            return False  # (COPY names its files in a quoted string: a path with a quote takes MERGE)
         stored = self.row_count()
         return stored == 0 or rows * BULK_SHARE >= stored
 

@@ -112,3 +112,16 @@ def test_an_empty_graph_and_a_large_batch_take_the_bulk_path(store, db_path, tmp
     assert not store.wants_bulk(small)
     facts.load([facts.statute_file()], store)
     assert os.stat(db_path).st_ino == inode
+
+
+def test_a_graph_whose_path_has_a_quote_takes_merge(tmp_path, national, monkeypatch):
+    from accountable.graph import ladybug_store
+
+    monkeypatch.setattr(ladybug_store, "BULK_MIN_ROWS", 1)  # any batch is large enough: only the path decides
+    _, batch = facts.prepare([national], None)
+    with open_store("ladybug", tmp_path / "plain" / "graph.lbdb") as s:
+        assert s.wants_bulk(batch)
+    with open_store("ladybug", tmp_path / "o'brien" / "graph.lbdb") as s:
+        assert not s.wants_bulk(batch)
+        s.write(batch)
+        assert s.counts()["Council"] == 8
