@@ -88,7 +88,7 @@ def _breakdown(stats: Any) -> dict[str, float]:
             parts["engine"] += tottime
         elif "SchemaValidator" in where or "pydantic" in filename or filename.endswith("dates.py"):
             parts["validation"] += tottime
-        elif "pyarrow" in where:
+        elif "pyarrow" in where or (filename.endswith("ladybug_bulk.py") and func == "_table"):  # Arrow's C calls count in _table
             parts["arrow"] += tottime
         else:
             parts["python"] += tottime
