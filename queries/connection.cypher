@@ -4,10 +4,10 @@
 // param: b: string
 // param: from: start = 1800
 // param: to: end = 2200
-// param: kinds: list(HOLDS|POST_IN|ACCOUNTABLE_TO|APPOINTS|COMMISSIONS|DIRECTS|MEMBER_OF|OFFICER_OF|INSPECTS|CARRIED_OUT_BY|STAT_NEIGHBOUR|SUCCEEDED_BY) = []
+// param: via: list(HOLDS|POST_IN|ACCOUNTABLE_TO|APPOINTS|COMMISSIONS|DIRECTS|MEMBER_OF|OFFICER_OF|INSPECTS|CARRIED_OUT_BY|STAT_NEIGHBOUR|SUCCEEDED_BY) = []
 // returns: path, step, from_id, from_name, from_kind, fact_id, relationship, forward, to_id, to_name, to_kind, capacity, basis, action, role, valid_from, valid_from_precision, valid_to, valid_to_precision, valid_until, valid_until_precision, until_basis, start_basis, last_confirmed, last_confirmed_precision, status, note, sources, quotes, accounts
 // path: the ids of the chain's relationships, which tell the chains apart; forward: whether
-// the step runs in the relationship's own direction. kinds: the relationship kinds a chain
+// the step runs in the relationship's own direction. via: the relationship kinds a chain
 // may use (none given: all). Chains are at most 12 steps long. Rows come in no set order:
 // group them by path and sort by step.
 MATCH (a {id: $a})
@@ -15,7 +15,7 @@ MATCH (b {id: $b})
 MATCH p = allShortestPaths((a)-[*..12]-(b))
 WHERE ALL(r IN relationships(p) WHERE (r.valid_from IS NULL OR r.valid_from < date($to))
           AND (r.valid_until IS NULL OR date($from) < r.valid_until)
-          AND (size($kinds) = 0 OR r.kind IN $kinds))
+          AND (size($via) = 0 OR r.kind IN $via))
 WITH [r IN relationships(p) | r.id] AS path, nodes(p) AS ns, relationships(p) AS rs
 UNWIND range(0, size(rs) - 1) AS i
 WITH path, i, ns[i] AS x, rs[i] AS r, ns[i + 1] AS y

@@ -17,7 +17,9 @@ WHERE now.valid_from <= d AND (now.valid_until IS NULL OR d < now.valid_until)
 WITH d, c, post, collect(now.capacity) AS capacities
 OPTIONAL MATCH (:Person)-[gone:HOLDS]->(post)
 WHERE gone.valid_until <= d
-WITH d, c, post, capacities, max(gone.valid_until) AS left_on
+// left_on is never null (1800-01-01 when no holding has ended): LadybugDB's OPTIONAL MATCH
+// matches nothing when its WHERE refers to a carried-over null, even under OR.
+WITH d, c, post, capacities, coalesce(max(gone.valid_until), date('1800-01-01')) AS left_on
 OPTIONAL MATCH (:Person)-[last:HOLDS]->(post)
 WHERE last.valid_until = left_on AND last.until_basis = 'stated'
 WITH d, c, post, left_on, count(last) AS stated_end,

@@ -4,7 +4,7 @@ MATCH (a), (b)
 WHERE a.id = $a AND b.id = $b
 MATCH p = (a)-[* ALL SHORTEST 1..12 (r, n | WHERE (r.valid_from IS NULL OR r.valid_from < date($to))
           AND (r.valid_until IS NULL OR date($from) < r.valid_until)
-          AND (size($kinds) = 0 OR r.kind IN $kinds))]-(b)
+          AND (size($via) = 0 OR r.kind IN $via))]-(b)
 WITH list_transform(relationships(p), q -> q.id) AS path, nodes(p) AS ns, relationships(p) AS rs
 UNWIND range(1, size(rs)) AS i
 WITH path, i, ns[i] AS x, rs[i] AS r, ns[i + 1] AS y
