@@ -84,7 +84,7 @@ def print_history(a: dict[str, Any], con: Console) -> None:
         to = h.get("to") or ""
         if h.get("to_basis") == "succeeded":
             to += " (succeeded)"
-        elif not h.get("to") and h.get("last_confirmed"):
+        elif not h.get("to") and h.get("last_confirmed") and h["last_confirmed"] != h.get("from"):
             to = f"(last confirmed {h['last_confirmed']})"
         name = h["person"] + (" [disputed]" if h["status"] == "disputed" else "")
         _row(t, name, h["capacity"], h.get("from") or "?", to, refs(h["sources"]))
@@ -145,12 +145,12 @@ def print_joint_roles(a: dict[str, Any], con: Console) -> None:
     if not a["roles"]:
         _say(con, "None found.")
         return
-    t = _table("Person", "Posts", "Of", "Together", "Kind", "Src", nowrap=("Together", "Src"))
+    t = _table("Person", "Posts", "Together", "Kind", "Src", nowrap=("Together", "Kind", "Src"))
     for r in a["roles"]:
-        posts = "\n".join(f"{POST_LABELS.get(p['post_kind'], p['post'])} ({p['capacity']})" for p in r["posts"])
         orgs = "\n".join(dict.fromkeys(p["organisation"] or "" for p in r["posts"]))
+        posts = "\n".join(f"{POST_LABELS.get(p['post_kind'], p['post'])} ({p['capacity']})" for p in r["posts"])
         sources = [s for p in r["posts"] for s in p["sources"]]
-        _row(t, r["person"], posts, orgs, when(r), r["kind"], refs(sources))
+        _row(t, f"{r['person']}\n{orgs}", posts, when(r), r["kind"], refs(sources))
     _say(con, t)
     _say(con, "joint: appointed to both posts; declared: said they answered for one of them without appointment.")
     print_sources(a["sources"], con)
