@@ -326,8 +326,8 @@ def interventions(
 
 @app.command()
 def path(
-    a: str = typer.Argument(..., help="a person, post, council or body: id or name"),
-    b: str = typer.Argument(..., help="another one"),
+    a: str = typer.Argument(..., metavar="A", help="a person, post, council or body: id or name"),
+    b: str = typer.Argument(..., metavar="B", help="another one"),
     on: Optional[str] = typer.Option(None, "--on", help="only relationships in force on this date, YYYY-MM-DD (default: at any date)"),
     from_: Optional[str] = FromOpt,
     to: Optional[str] = ToOpt,
