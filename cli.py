@@ -200,6 +200,172 @@ def who(
     emit(answer, fmt, lambda a: render.print_who(a, render.console()))
 
 
+# ---- policy questions (issue 3)
+# Each command checks its parameters before the graph opens, asks one module in queries/,
+# and prints the answer as a table (answer_tables.py), JSON or CSV (one row per item).
+
+PostOpt = typer.Option("dcs", "--post", help="dcs, lead_member, chief_executive or dass")
+FromOpt = typer.Option(None, "--from", help="start of the period: YYYY, YYYY-MM or YYYY-MM-DD (from its first day)")
+ToOpt = typer.Option(None, "--to", help="end of the period: YYYY, YYYY-MM or YYYY-MM-DD (to its last day)")
+RegionOpt = typer.Option(None, "--region", help="only councils in this region (e.g. \"South West\")")
+
+
+def _ask(fmt: str, check: Callable[[], Any], compute: Callable[[Any], Any], table: Callable[[Any, Any], None],
+         rows: Callable[[Any], list[dict[str, Any]]], columns: tuple[str, ...]) -> None:
+    """Check, open the graph, answer, print: the shape every question command shares."""
+    from . import render
+
+    if fmt not in render.FORMATS:
+        fail(f"unknown format {fmt!r}; choose one of: {', '.join(render.FORMATS)}", 2)
+    with user_errors():
+        check()
+        with open_graph() as store:
+            answer = compute(store)
+    if fmt == "json":
+        typer.echo(render.to_json(answer))
+    elif fmt == "csv":
+        typer.echo(render.to_csv(rows(answer), list(columns)), nl=False)
+    else:
+        table(answer, render.console())
+
+
+@app.command()
+def history(
+    council: str = typer.Argument(..., help="council id, name, alias, DfE LA code or GSS code"),
+    post: str = PostOpt,
+    from_: Optional[str] = FromOpt,
+    to: Optional[str] = ToOpt,
+    fmt: str = FormatOpt,
+) -> None:
+    """Every holder of a council's statutory post over time, and how many people held it in the period."""
+    from . import answer_tables
+    from .queries import history as q
+
+    _ask(fmt, lambda: q.check(council, post, from_, to), lambda s: q.history(s, council, post, from_, to),
+         answer_tables.print_history, q.rows, q.CSV_COLUMNS)
+
+
+@app.command()
+def churn(
+    post: str = PostOpt,
+    from_: Optional[str] = FromOpt,
+    to: Optional[str] = ToOpt,
+    region: Optional[str] = RegionOpt,
+    limit: int = typer.Option(0, "--limit", help="only the top N ranks (0: every council)"),
+    fmt: str = FormatOpt,
+) -> None:
+    """Councils ranked by the number of people who held a statutory post in a period."""
+    from . import answer_tables
+    from .queries import churn as q
+
+    _ask(fmt, lambda: q.check(post, from_, to, region, limit), lambda s: q.churn(s, post, from_, to, region, limit),
+         answer_tables.print_churn, q.rows, q.CSV_COLUMNS)
+
+
+@app.command()
+def gaps(
+    on: Optional[str] = OnOpt,
+    region: Optional[str] = RegionOpt,
+    post: Optional[list[str]] = typer.Option(None, "--post", help="only this post (repeatable): dcs, lead_member, chief_executive, dass"),
+    gap: Optional[list[str]] = typer.Option(None, "--gap", help="only this kind of gap (repeatable): vacant, declared, interim, acting, unknown"),
+    fmt: str = FormatOpt,
+) -> None:
+    """Statutory posts with no substantive holder on a date: vacant, declared, interim, acting or unknown."""
+    from . import answer_tables
+    from .queries import gaps as q
+
+    _ask(fmt, lambda: q.check(on, region, post, gap), lambda s: q.gaps(s, on, region, post, gap),
+         answer_tables.print_gaps, q.rows, q.CSV_COLUMNS)
+
+
+@app.command("joint-roles")
+def joint_roles(
+    on: Optional[str] = typer.Option(None, "--on", help="only people holding both posts on this date, YYYY-MM-DD (default: at any date)"),
+    from_: Optional[str] = FromOpt,
+    to: Optional[str] = ToOpt,
+    fmt: str = FormatOpt,
+) -> None:
+    """People holding two statutory posts at once (a joint DCS and DASS, a chief executive who declared himself DCS)."""
+    from . import answer_tables
+    from .queries import joint_roles as q
+
+    _ask(fmt, lambda: q.check(on, from_, to), lambda s: q.joint_roles(s, on, from_, to),
+         answer_tables.print_joint_roles, q.rows, q.CSV_COLUMNS)
+
+
+@app.command()
+def outsourced(
+    council: Optional[str] = typer.Argument(None, help="one council (default: all)"),
+    on: Optional[str] = OnOpt,
+    region: Optional[str] = RegionOpt,
+    fmt: str = FormatOpt,
+) -> None:
+    """Services councils commission from a trust or other provider, who runs it, and where the lines still end."""
+    from . import answer_tables
+    from .queries import outsourced as q
+
+    _ask(fmt, lambda: q.check(on, region), lambda s: q.outsourced(s, on, council, region),
+         answer_tables.print_outsourced, q.rows, q.CSV_COLUMNS)
+
+
+@app.command()
+def interventions(
+    council: Optional[str] = typer.Argument(None, help="one council (default: all)"),
+    from_: Optional[str] = FromOpt,
+    to: Optional[str] = ToOpt,
+    region: Optional[str] = RegionOpt,
+    fmt: str = FormatOpt,
+) -> None:
+    """Ministerial directions, advisers, commissioners and reviews, with dates and sources."""
+    from . import answer_tables
+    from .queries import interventions as q
+
+    _ask(fmt, lambda: q.check(from_, to, region), lambda s: q.interventions(s, council, from_, to, region),
+         answer_tables.print_interventions, q.rows, q.CSV_COLUMNS)
+
+
+@app.command()
+def path(
+    a: str = typer.Argument(..., metavar="A", help="a person, post, council or body: id or name"),
+    b: str = typer.Argument(..., metavar="B", help="another one"),
+    on: Optional[str] = typer.Option(None, "--on", help="only relationships in force on this date, YYYY-MM-DD (default: at any date)"),
+    from_: Optional[str] = FromOpt,
+    to: Optional[str] = ToOpt,
+    via: Optional[list[str]] = typer.Option(None, "--via", help="only these kinds of relationship (repeatable), e.g. ACCOUNTABLE_TO"),
+    fmt: str = FormatOpt,
+) -> None:
+    """The shortest chain of relationships between two people or bodies, each step sourced."""
+    from . import answer_tables
+    from .queries import connection as q
+
+    _ask(fmt, lambda: q.check(on, from_, to, via), lambda s: q.connection(s, a, b, on, from_, to, via),
+         answer_tables.print_path, q.rows, q.CSV_COLUMNS)
+
+
+@app.command()
+def sources(
+    entity: str = typer.Argument(..., help="a person, post, council or body: id or name"),
+    fmt: str = FormatOpt,
+) -> None:
+    """Every source behind an entity and its relationships (a council's: and its posts'), with the quotes."""
+    from . import answer_tables
+    from .queries import sources_for as q
+
+    _ask(fmt, lambda: None, lambda s: q.sources_for(s, entity), answer_tables.print_sources_for, q.rows, q.CSV_COLUMNS)
+
+
+@app.command()
+def contested(
+    entity: Optional[str] = typer.Argument(None, help="only facts about this entity (a council: and its posts)"),
+    fmt: str = FormatOpt,
+) -> None:
+    """Facts whose sources disagree, side by side with what each source says."""
+    from . import answer_tables
+    from .queries import contested as q
+
+    _ask(fmt, lambda: None, lambda s: q.contested(s, entity), answer_tables.print_contested, q.rows, q.CSV_COLUMNS)
+
+
 def main() -> None:
     try:
         app()

@@ -73,3 +73,50 @@ def cli(loaded_path: Path, monkeypatch: pytest.MonkeyPatch):
         return runner.invoke(app, list(args), catch_exceptions=False)
 
     return run
+
+
+# ---- the fictional fixture graph for the question tests (issue 3)
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def _fixture_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled facts plus the fictional councils of tests/fixtures, loaded once."""
+    from accountable.loaders import facts
+
+    path = tmp_path_factory.mktemp("fixture") / "graph.lbdb"
+    with open_store("ladybug", path) as store:
+        load_defaults(store)
+        facts.load([FIXTURES], store)
+    return path
+
+
+@pytest.fixture(scope="session")
+def asked(_fixture_graph: Path):
+    """The fixture graph opened read-only once, for tests that only ask questions."""
+    with open_store("ladybug", _fixture_graph, read_only=True) as s:
+        yield s
+
+
+@pytest.fixture
+def fixture_path(_fixture_graph: Path, tmp_path: Path) -> Path:
+    """A copy of the fixture graph for this test alone."""
+    d = tmp_path / "fixture"
+    d.mkdir()
+    return _copy(_fixture_graph, d)
+
+
+@pytest.fixture
+def ask(fixture_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Run `accountable ...` against this test's copy of the fixture graph."""
+    from accountable.cli import app
+
+    monkeypatch.setenv("ACCOUNTABLE_DB", str(fixture_path))
+    monkeypatch.delenv("ACCOUNTABLE_BACKEND", raising=False)
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(app, list(args), catch_exceptions=False)
+
+    return run
