@@ -62,6 +62,7 @@ class DatasetReport:
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unmatched: list[Skipped] = field(default_factory=list)  # parts of loaded rows that matched nothing
+    left_empty: list[Skipped] = field(default_factory=list)  # cells of loaded rows that could not be read, kept empty
 
     @property
     def summary(self) -> str:
@@ -71,6 +72,7 @@ class DatasetReport:
         """The closing summary: every skipped row with its reason, then the counts."""
         out = [f"{self.file}: skipped {s}" for s in self.skipped]
         out += [f"{self.file}: not matched {u}" for u in self.unmatched]
+        out += [f"{self.file}: left empty {e}" for e in self.left_empty]
         out += [f"{self.file}: {n}" for n in self.notes]
         out.append(f"{self.file}: {self.summary}")
         return out
@@ -79,7 +81,8 @@ class DatasetReport:
         return {
             "file": self.file, "layout": self.layout, "source": self.source_id, "rows": self.rows,
             "loaded": self.loaded, "skipped": [{"row": s.row, "reason": s.reason} for s in self.skipped],
-            "not_matched": [{"row": s.row, "reason": s.reason} for s in self.unmatched], "notes": list(self.notes),
+            "not_matched": [{"row": s.row, "reason": s.reason} for s in self.unmatched],
+            "left_empty": [{"row": s.row, "reason": s.reason} for s in self.left_empty], "notes": list(self.notes),
         }
 
 
@@ -303,3 +306,27 @@ class CouncilIndex:
 
 def as_day(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+# ---------------------------------------------------------------- loading dataset files on their own
+
+
+def load(datasets: list[Any], store: Any, strict: bool = False, batch_size: int = 5000) -> Any:
+    """Load dataset files (with the statutory frame for any council they add) in one write.
+    `strict`: a skipped row, or a cell left empty because it could not be read, is a problem, and nothing is written."""
+    from . import facts
+    from .problems import InvalidInput
+
+    bundle, batch = facts.prepare([], store, datasets=datasets)
+    if strict:
+        problems = [Problem(d.report.file, s.row, "row", f"skipped: {s.reason}") for d in datasets for s in d.report.skipped]
+        problems += [Problem(d.report.file, s.row, "cell", s.reason) for d in datasets for s in d.report.left_empty]
+        if problems:
+            raise InvalidInput(problems)
+    store.write(batch, batch_size=batch_size)
+    nodes, rels = batch.size
+    return facts.LoadReport(
+        files=bundle.files, sources=len(bundle.sources), entities=len(bundle.entities),
+        relationships=len(bundle.relationships), nodes_written=nodes, relationships_written=rels,
+        datasets=[d.report for d in datasets],
+    )

@@ -9,9 +9,11 @@ its publication date instead.
 
 Grades are kept as Ofsted words them (outstanding, good, requires improvement,
 inadequate); an empty cell, `nan`, or `inspection_pre_dates_judgement` is no grade
-(null), never a word standing for one. A row whose council cannot be found is skipped
-and reported with its row number; a cell that cannot be read (a date that is no date,
-a grade that is no grade) is a problem that stops the load.
+(null), never a word standing for one. A grade the scrape garbled (`to requires
+improvement`, in d2i's 2023 snapshot) is not guessed: it is left empty and reported.
+A row whose council cannot be found is skipped and reported with its row number; a
+date that is no date is a problem that stops the load (dates decide which inspection
+a row is).
 """
 
 from __future__ import annotations
@@ -95,12 +97,21 @@ def grade(text: str | None) -> str | None:
     raise ValueError(f"{text!r} is not a grade; expected one of: {', '.join(VOCABULARIES['grade'])} (or empty)")
 
 
+KINDS = ("standard", "short")
+
+
 def framework(text: str | None) -> str:
-    """`standard` -> `ILACS standard`; `short` -> `ILACS short`; empty -> `ILACS` (the kind is unknown)."""
+    """`standard` -> `ILACS standard`; `short` -> `ILACS short`; empty -> `ILACS` (the kind is unknown);
+    ValueError for text that names no kind of ILACS inspection."""
     if not text:
         return "ILACS"
-    t = " ".join(text.split())
-    return t if t.lower().startswith("ilacs") else f"ILACS {t.lower()}"
+    t = " ".join(text.split()).lower()
+    t = t.removeprefix("ilacs").strip()
+    if not t:
+        return "ILACS"
+    if t in KINDS:
+        return f"ILACS {t}"
+    raise ValueError(f"{text!r} is not a kind of ILACS inspection ({' or '.join(KINDS)})")
 
 
 def inspection_id(council_id: str, framework_label: str, start: dt.date | None, published: dt.date | None) -> str:
@@ -119,6 +130,7 @@ class _Known:
     start: dt.date | None
     published: dt.date | None
     row: int | None = None  # the row of this file that gave it, if any
+    end: dt.date | None = None
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
@@ -173,7 +185,8 @@ class OfstedFile:
         for iid, r in stored.inspections.items():
             if r.get("council_id") and (r.get("framework") or "").startswith("ILACS"):
                 known.setdefault(r["council_id"], []).append(
-                    _Known(iid, r["framework"], _as_date(r.get("inspection_start")), _as_date(r.get("published"))))
+                    _Known(iid, r["framework"], _as_date(r.get("inspection_start")), _as_date(r.get("published")),
+                           end=_as_date(r.get("inspection_end"))))
 
         for row in table.rows:
             self._row(row, index, known, stored, source.id, bundle, label)
@@ -220,28 +233,35 @@ class OfstedFile:
             except CellError as e:
                 bundle.problems.append(Problem(label, row.number, column, str(e)))
                 bad = True
+        if bad:
+            return
         grades: dict[str, str | None] = {}
         for prop, column in GRADES.items():
             try:
                 grades[prop] = grade(row.get(column))
             except ValueError as e:
-                bundle.problems.append(Problem(label, row.number, column, str(e)))
-                bad = True
-        if bad:
-            return
+                grades[prop] = None
+                self.report.left_empty.append(Skipped(row.number, f"{column}: {e}"))
         start, end, published = dates["inspection_start"], dates["inspection_end"], dates["published"]
         if start is None and published is None:
             self.report.skipped.append(Skipped(row.number, f"{index.name_of(cid)}: neither a start nor a publication date, so no way to tell which inspection it is"))
             return
-        fw = framework(row.get("inspection_framework"))
+        try:
+            fw = framework(row.get("inspection_framework"))
+        except ValueError as e:
+            fw = "ILACS"
+            self.report.left_empty.append(Skipped(row.number, f"inspection_framework: {e}; kept as ILACS (kind unknown)"))
         match = next((k for k in known.get(cid, []) if _same(k, fw, start, published)), None)
         if match is not None and match.row is not None:
             self.report.skipped.append(Skipped(row.number, f"{index.name_of(cid)}: the same inspection as row {match.row}"))
             return
         iid = match.id if match else inspection_id(cid, fw, start, published)
-        if match is not None and fw == "ILACS" and match.framework:
-            fw = match.framework  # a snapshot that lost the framework does not blur one already known
-        known.setdefault(cid, []).append(_Known(iid, fw, start, published, row.number))
+        if match is not None:
+            # a snapshot that lost the framework or the dates does not blur what is already known
+            if fw == "ILACS" and match.framework:
+                fw = match.framework
+            start, end, published = start or match.start, end or match.end, published or match.published
+        known.setdefault(cid, []).append(_Known(iid, fw, start, published, row.number, end))
 
         first, last = start or published, end or published or start
         assert first is not None and last is not None
