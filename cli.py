@@ -295,7 +295,10 @@ def councils(
         con = render.console()
         rows = [{"council": r["name"], "LA": r["la_code"], "region": r["region"], "judgement": _grade_cell(r),
                  "published": r["published"], "DCS": _dcs_cell(r)} for r in a["rows"]]
-        con.print(render.rows_table(rows, ["council", "LA", "region", "judgement", "published", "DCS"]))
+        columns = ["council", "LA", "region", "judgement", "published", "DCS"]
+        if a["region"]:
+            columns.remove("region")  # one region: said once, below
+        con.print(render.rows_table(rows, columns))
         what = f" judged {a['judgement']} at their most recent inspection" if a["judgement"] else ""
         where = f" in {a['rows'][0]['region'] if a['rows'] else a['region']}" if a["region"] else ""
         con.print(f"{a['count']} council{'s' if a['count'] != 1 else ''}{where}{what}.")

@@ -271,6 +271,7 @@ class CouncilIndex:
 
     records: dict[str, Any] = field(default_factory=dict)  # id -> record (from the load or the graph)
     in_load: set[str] = field(default_factory=set)
+    _codes: dict[str, str] | None = None  # LA code -> id, built when first asked
 
     @classmethod
     def build(cls, bundle: Any, stored: Stored) -> "CouncilIndex":
@@ -286,12 +287,18 @@ class CouncilIndex:
     def put(self, record: Any) -> None:
         self.records[record.id] = record
         self.in_load.add(record.id)
+        if self._codes is not None and record.la_code:
+            self._codes.setdefault(record.la_code, record.id)
 
     def by_la_code(self, code: str | None) -> str | None:
         if not code:
             return None
-        found = sorted(cid for cid, r in self.records.items() if r.la_code == code)
-        return found[0] if found else None
+        if self._codes is None:
+            self._codes = {}
+            for cid in sorted(self.records):
+                if self.records[cid].la_code:
+                    self._codes.setdefault(self.records[cid].la_code, cid)
+        return self._codes.get(code)
 
     def by_name(self, name: str | None) -> list[str]:
         if not name:
