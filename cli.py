@@ -125,6 +125,9 @@ def load(
             f"loaded {report.sources} sources, {report.entities} entities and "
             f"{report.relationships} relationships from {len(report.files)} file(s)"
         )
+        for d in report.datasets:  # issue 4: rows the reference data skipped, with why
+            for line in d.lines():
+                typer.echo(line)
 
 
 @app.command()
@@ -341,17 +344,221 @@ def path(
     _ask(fmt, lambda: q.check(on, from_, to, via), lambda s: q.connection(s, a, b, on, from_, to, via),
          answer_tables.print_path, q.rows, q.CSV_COLUMNS)
 
+# ---- reference data: every council, its Ofsted judgements, the datasets as sources (issue 4)
+
+PublishedOpt = typer.Option(None, "--published", help="the file's date, YYYY, YYYY-MM or YYYY-MM-DD (default: the date in its name)")
+PublisherOpt = typer.Option(None, "--publisher", help="who published the file (default: Data to Insight)")
+LicenceOpt = typer.Option(None, "--licence", help="the file's licence (default: that of the Data to Insight files)")
+StrictOpt = typer.Option(False, "--strict", help="refuse the whole file, writing nothing, if any row would be skipped")
+ReportFormatOpt = typer.Option("table", "--format", "-f", help="table (lines of text) or json")
+
+
+def _load_dataset(kind: str, file: Path, published: Optional[str], publisher: Optional[str], licence: Optional[str],
+                  strict: bool, fmt: str) -> None:
+    from . import render
+    from .loaders import datasets
+    from .loaders.ofsted import OfstedFile
+    from .loaders.register import RegisterFile
+
+    if fmt not in ("table", "json"):
+        fail(f"unknown format {fmt!r}; choose table or json", 2)
+    choice = datasets.SourceChoice(published=published, publisher=publisher, licence=licence)
+    dataset = (RegisterFile if kind == "register" else OfstedFile)(file, choice)
+    with user_errors(), open_graph(write=True) as store:
+        report = datasets.load([dataset], store, strict=strict)
+    if fmt == "json":
+        typer.echo(render.to_json(report.as_dict()))
+        return
+    for d in report.datasets:
+        for line in d.lines():
+            typer.echo(line)
+
+
+@app.command("load-register")
+def load_register(
+    file: Path = typer.Argument(..., help="the LA register, in the layout of la_lookup.csv (.csv or .xlsx)"),
+    published: Optional[str] = PublishedOpt, publisher: Optional[str] = PublisherOpt, licence: Optional[str] = LicenceOpt,
+    strict: bool = StrictOpt, fmt: str = ReportFormatOpt,
+) -> None:
+    """Load a register of local authorities: one council per row (merged by DfE LA code with those the
+    graph holds), its statutory posts, and its statistical neighbours. Skipped rows are listed with why."""
+    _load_dataset("register", file, published, publisher, licence, strict, fmt)
+
+
+@app.command("load-ofsted")
+def load_ofsted(
+    file: Path = typer.Argument(..., help="Ofsted ILACS outcomes, in the layout of ofsted_ilacs_outcomes_*.xlsx (.xlsx or .csv)"),
+    published: Optional[str] = PublishedOpt, publisher: Optional[str] = PublisherOpt, licence: Optional[str] = LicenceOpt,
+    strict: bool = StrictOpt, fmt: str = ReportFormatOpt,
+) -> None:
+    """Load a snapshot of Ofsted's ILACS judgements: one inspection per row, matched to its council by
+    LA code (or name). A later or earlier snapshot adds history; rows not matched are listed with why."""
+    _load_dataset("ofsted", file, published, publisher, licence, strict, fmt)
+
+
+def _grade_cell(row: dict[str, Any]) -> str:
+    if row["ungraded"]:
+        return "ungraded"
+    return row["overall"] or ""
+
+
+def _dcs_cell(row: dict[str, Any]) -> str:
+    out = []
+    for h in row["dcs"]:
+        bits = [h["name"]]
+        if h["capacity"] and h["capacity"] != "substantive":
+            bits.append(h["capacity"])
+        if h.get("last_confirmed"):
+            bits.append(f"last confirmed {h['last_confirmed']}")
+        out.append(bits[0] + (f" ({', '.join(bits[1:])})" if len(bits) > 1 else ""))
+    return "; ".join(out)
+
+
+@app.command()
+def councils(
+    region: Optional[str] = typer.Option(None, "--region", "-r", help="only this region, e.g. London, 'South West'"),
+    judgement: Optional[str] = typer.Option(None, "--judgement", "-j", help="only councils whose most recent inspection is judged this: outstanding, good, 'requires improvement', inadequate, or ungraded"),
+    on: Optional[str] = OnOpt,
+    fmt: str = FormatOpt,
+) -> None:
+    """Councils with their most recent Ofsted judgement in the graph and their DCS where a source names them."""
+    from . import render
+    from .queries.councils import councils as answer_councils
+
+    with user_errors():
+        from .queries.councils import judgement_word
+
+        judgement_word(judgement)  # check before opening anything
+        with open_graph() as store:
+            answer = answer_councils(store, region, judgement, on)
+
+    def table(a: dict[str, Any]) -> None:
+        con = render.console()
+        rows = [{"council": r["name"], "LA": r["la_code"], "region": r["region"], "judgement": _grade_cell(r),
+                 "published": r["published"], "DCS": _dcs_cell(r)} for r in a["rows"]]
+        columns = ["council", "LA", "region", "judgement", "published", "DCS"]
+        if a["region"]:
+            columns.remove("region")  # one region: said once, below
+        con.print(render.rows_table(rows, columns))
+        what = f" judged {a['judgement']} at their most recent inspection" if a["judgement"] else ""
+        where = f" in {a['rows'][0]['region'] if a['rows'] else a['region']}" if a["region"] else ""
+        con.print(f"{a['count']} council{'s' if a['count'] != 1 else ''}{where}{what}.")
+        for r in a["rows"]:
+            if r["ungraded"]:
+                con.print(f"{r['name']}: {r['note']}.")
+        if a["ungraded_not_counted"]:
+            names = ", ".join(f"{u['name']} (published {u['published']})" for u in a["ungraded_not_counted"])
+            con.print(f"Not counted, because their most recent inspection has no overall grade: {names}.")
+
+    if fmt == "csv":
+        rows = [{**r, "dcs": _dcs_cell(r)} for r in answer["rows"]]
+        typer.echo(render.to_csv(rows, ["id", "name", "la_code", "gss_code", "council_type", "region", "judgement", "published",
+                                        "framework", "inspection_id", "dcs", "note"]), nl=False)
+        return
+    emit(answer, fmt, table)
+
+
+@app.command()
+def inspections(
+    council: str = typer.Argument(..., help="council id, name, alias, DfE LA code or GSS code"),
+    fmt: str = FormatOpt,
+) -> None:
+    """A council's inspections and judgements over time, newest first, each with its sources."""
+    from . import render
+    from .queries.councils import inspections as answer_inspections
+
+    with user_errors(), open_graph() as store:
+        answer = answer_inspections(store, council)
+
+    def table(a: dict[str, Any]) -> None:
+        con = render.console()
+        c = a["council"]
+        con.print(render.Text(f"{c['name']}: inspections, newest first", style="bold"))
+        if not a["inspections"]:
+            con.print("No inspection of this council is in the graph.")
+        for r in a["inspections"]:
+            head = f"{r['published_text'] or 'publication date unknown'}  {r['framework'] or 'inspection'}"
+            if r["start"]:
+                head += f", inspected {_span(r['start'], r['end'])}"
+            con.print(render.Text(head + f"  [{','.join(map(str, r['cited']))}]"))
+            grades = [f"{label}: {r[key] or 'no grade'}" for key, label in _GRADE_LABELS if r[key] or key == "overall"]
+            con.print("  " + "; ".join(grades))
+            if r["report_url"]:
+                con.print(f"  report: {r['report_url']}")
+        render.print_sources(a["sources"], con)
+
+    if fmt == "csv":
+        typer.echo(render.to_csv(answer["inspections"], list(_INSPECTION_COLUMNS)), nl=False)
+        return
+    emit(answer, fmt, table)
+
+
+_GRADE_LABELS = (
+    ("overall", "overall"), ("impact_of_leaders", "leaders"), ("help_and_protection", "help and protection"),
+    ("in_care", "in care"), ("care_leavers", "care leavers"),
+)
+
+
+def _span(start: Optional[str], end: Optional[str]) -> str:
+    if not start:
+        return ""
+    if not end or end == start:
+        return start
+    return f"{start} to {end[5:] if end[:4] == start[:4] else end}"
+
+
+_INSPECTION_COLUMNS = (
+    "id", "framework", "inspection_start", "inspection_start_precision", "inspection_end", "inspection_end_precision",
+    "published", "published_precision", "overall", "impact_of_leaders", "help_and_protection", "in_care", "care_leavers",
+    "report_url", "sources",
+)
+
 
 @app.command()
 def sources(
-    entity: str = typer.Argument(..., help="a person, post, council or body: id or name"),
+    entity: Optional[str] = typer.Argument(None, help="a person, post, council or body (id or name): every source behind it; none: every source in the graph"),
+    kind: Optional[str] = typer.Option(None, "--kind", "-k", help="with no ENTITY: only sources of this kind: news, statute, guidance, inspection_report, dataset, letter, other"),
     fmt: str = FormatOpt,
 ) -> None:
-    """Every source behind an entity and its relationships (a council's: and its posts'), with the quotes."""
-    from . import answer_tables
-    from .queries import sources_for as q
+    """Sources: those behind an entity and its relationships, with the quotes; or, with no ENTITY,
+    every source in the graph with its publisher, date and licence (the attribution of the data)."""
+    if entity is not None:
+        if kind:
+            fail("--kind lists all sources of a kind; give it without ENTITY", 2)
+        from . import answer_tables
+        from .queries import sources_for as q
 
-    _ask(fmt, lambda: None, lambda s: q.sources_for(s, entity), answer_tables.print_sources_for, q.rows, q.CSV_COLUMNS)
+        _ask(fmt, lambda: None, lambda s: q.sources_for(s, entity), answer_tables.print_sources_for, q.rows, q.CSV_COLUMNS)
+        return
+    _all_sources(kind, fmt)
+
+
+def _all_sources(kind: Optional[str], fmt: str) -> None:
+    from . import render
+    from .queries import registry
+    from .queries.answers import fuzzy, text
+    from .schema.model import VOCABULARIES
+
+    if kind and kind not in VOCABULARIES["source_kind"]:
+        fail(f"--kind {kind!r} is not one of: {', '.join(VOCABULARIES['source_kind'])}", 2)
+    with user_errors(), open_graph() as store:
+        rows = registry.run(store, "sources", {"kind": kind or ""})
+    for r in rows:
+        r["published"] = text(fuzzy(r, "published"))
+
+    def table(rs: list[dict[str, Any]]) -> None:
+        con = render.console()
+        for r in rs:
+            con.print(render.Text(f"{r['id']} ({r['source_kind']})", style="bold"))
+            con.print(render.Text(f"  {r['title']}"))
+            con.print(render.Text(f"  {', '.join(x for x in (r['author'], r['publisher'], r['published']) if x)}"))
+            if r["licence"]:
+                con.print(render.Text(f"  Licence: {r['licence']}"))
+            if r["url"]:
+                con.print(render.Text(f"  {r['url']}"))
+        con.print(f"{len(rs)} source{'s' if len(rs) != 1 else ''}.")
+
+    emit(rows, fmt, table, ["id", "source_kind", "title", "publisher", "author", "published", "published_precision", "licence", "url"])
 
 
 @app.command()

@@ -47,6 +47,7 @@ class Bundle:
     relationships: dict[str, tuple[Any, Origin]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    merge_evidence: set[str] = field(default_factory=set)  # relationships from datasets: keep every snapshot's evidence
 
     def add(self, section: str, rid: str, record: Any, origin: Origin) -> None:
         table: dict = getattr(self, section)
@@ -69,9 +70,12 @@ class LoadReport:
     relationships: int
     nodes_written: int
     relationships_written: int
+    datasets: list[Any] = field(default_factory=list)  # DatasetReport of each dataset file loaded
 
     def as_dict(self) -> dict[str, Any]:
-        return self.__dict__.copy()
+        out = self.__dict__.copy()
+        out["datasets"] = [d.as_dict() for d in self.datasets]
+        return out
 
 
 def _content(record: Any) -> str:
@@ -386,8 +390,15 @@ _SOURCE_DATES = "MATCH (s:Source) WHERE s.id IN $ids RETURN s.id AS id, s.publis
 # ---------------------------------------------------------------- the whole path
 
 
-def prepare(paths: Iterable[str | Path], store: Store | None, with_statute: bool = True) -> tuple[Bundle, WriteBatch]:
-    """Read and check everything; raise InvalidInput with every problem, or return what to write."""
+def prepare(paths: Iterable[str | Path], store: Store | None, with_statute: bool = True,
+            datasets: Sequence[Any] = ()) -> tuple[Bundle, WriteBatch]:
+    """Read and check everything; raise InvalidInput with every problem, or return what to write.
+
+    `datasets` (loaders.register.RegisterFile, loaders.ofsted.OfstedFile) add their records
+    after the fact files, in the order given, so that they merge with the councils the files name."""
+    from .datasets import Stored
+    from .merge import merge_with_graph
+
     paths = list(paths)
     bundle = Bundle()
     statute = statute_file()
@@ -395,6 +406,10 @@ def prepare(paths: Iterable[str | Path], store: Store | None, with_statute: bool
         read([statute], bundle)
         bundle.files.pop()
     read(paths, bundle)
+    stored = Stored(store)
+    for dataset in datasets:
+        dataset.contribute(bundle, stored)
+    merge_with_graph(bundle, stored)
     if not bundle.problems:
         add_frame(bundle)
         check_references(bundle, store)
@@ -403,8 +418,8 @@ def prepare(paths: Iterable[str | Path], store: Store | None, with_statute: bool
     return bundle, to_batch(bundle, store)
 
 
-def load(paths: Iterable[str | Path], store: Store, batch_size: int = 5000) -> LoadReport:
-    bundle, batch = prepare(paths, store)
+def load(paths: Iterable[str | Path], store: Store, batch_size: int = 5000, datasets: Sequence[Any] = ()) -> LoadReport:
+    bundle, batch = prepare(paths, store, datasets=datasets)
     store.write(batch, batch_size=batch_size)
     nodes, rels = batch.size
     return LoadReport(
@@ -414,6 +429,7 @@ def load(paths: Iterable[str | Path], store: Store, batch_size: int = 5000) -> L
         relationships=len(bundle.relationships),
         nodes_written=nodes,
         relationships_written=rels,
+        datasets=[d.report for d in datasets],
     )
 
 

@@ -108,7 +108,7 @@ def test_churn_agrees_with_history(asked):
 
 
 def test_churn_by_region_post_and_limit(asked):
-    assert [c["council_id"] for c in churn(asked, "dcs", region="north east")["councils"]] == ["mockford"]
+    assert [c["council_id"] for c in churn(asked, "dcs", region="fixtureland north")["councils"]] == ["mockford"]
     dass = churn(asked, "dass")["councils"]
     assert [(c["council_id"], c["holders"]) for c in dass] == [("testshire", 2)]
     top = churn(asked, "dcs", "2005", "2014", limit=1)
@@ -137,9 +137,9 @@ def test_gaps_name_the_kind_of_gap_and_who(asked, on, gap, person):
 
 
 def test_gaps_leave_out_filled_posts_and_posts_not_yet_created(asked):
-    june = {g["post_id"]: g["gap"] for g in gaps(asked, "2010-06-01", region="South West")["gaps"]}
+    june = {g["post_id"]: g["gap"] for g in gaps(asked, "2010-06-01", region="Fixtureland West")["gaps"]}
     assert june == {"testshire/dass": "vacant"}  # Carol Fixture's joint role ended 2009-03; the rest are held
-    april = {g["post_id"]: g["gap"] for g in gaps(asked, "2010-04-01", region="South West")["gaps"]}
+    april = {g["post_id"]: g["gap"] for g in gaps(asked, "2010-04-01", region="Fixtureland West")["gaps"]}
     assert april == {"testshire/dass": "vacant", "testshire/lead_member": "unknown"}  # Kay Fixture from 2010-05
     assert gaps(asked, "2003-01-01", posts=["dcs"])["gaps"] == []  # the DCS post dates from 2004-11-15
     assert _gap(gaps(asked, "2003-01-01", posts=["chief_executive"]), "testshire/chief_executive")["gap"] == "unknown"
