@@ -11,10 +11,21 @@ templates (queries/), never from the store directly:
 - `visjs`: the vis-network data, built with pyvis (imported only here)
 - `html`: Jinja2 templates, the offline check, writing the file
 - `report`: the one-page report of a council
+- `build`: both pages from a store, for the CLI and the Python API:
+
+    from accountable.graph import open_store
+    from accountable.pages import build_graph, build_report, write_page
+
+    with open_store() as store:
+        write_page(build_graph(store, "somerset", on="2014-11-15").html, "somerset.html")
+        write_page(build_report(store, "somerset", on="2014-11-15").html, "somerset-report.html")
 """
 
 from __future__ import annotations
 
-from .html import PageError, write_page
+from .build import Built
+from .build import graph as build_graph
+from .html import PageError, remote_resources, write_page
+from .report import report as build_report
 
-__all__ = ["PageError", "write_page"]
+__all__ = ["Built", "PageError", "build_graph", "build_report", "remote_resources", "write_page"]

@@ -136,7 +136,7 @@ def flags_at(g: GraphData, day: dt.date, index: _Index | None = None) -> list[Fl
                             "the council remains accountable", (e.source, e.target), (e.id,)))
         elif e.kind == "DIRECTS":
             out.append(Flag("under_intervention", f"{ix.name(e.target)}: {ix.name(e.source)}, {e.detail or 'direction'} (since {e.when.get('from')})",
-                            (e.target, e.source), (e.id,)))
+                            (e.target,), (e.id,)))  # the council is under intervention, not the minister
         if e.status == "disputed":
             contested(e, f"sources disagree about {ix.name(e.source)} {e.kind.replace('_', ' ').lower()} {ix.name(e.target)}")
     return out

@@ -47,6 +47,12 @@ def _long_date(value: Any) -> str:
         return s
 
 
+def _web_url(value: Any) -> str | None:
+    """A link only to the web: a source's url that is not http(s) (javascript:, data:...) is shown as text."""
+    s = str(value or "").strip()
+    return s if re.match(r"^https?://[^\s\"'<>]+$", s, re.IGNORECASE) else None
+
+
 def json_for_script(data: Any) -> str:
     """JSON that cannot end the <script> element holding it."""
     text = json.dumps(data, ensure_ascii=False, default=str, separators=(",", ":"))
@@ -70,6 +76,7 @@ def environment() -> Any:
     )
     env.filters["long_date"] = _long_date
     env.filters["human"] = lambda s: str(s).replace("_", " ")
+    env.filters["web_url"] = _web_url
     return env
 
 

@@ -305,3 +305,29 @@ def test_pages_talk_to_queries_not_to_the_store():
     for f in pages.glob("*.py"):
         text = f.read_text(encoding="utf-8")
         assert ".query(" not in text and "from ..graph" not in text, f"{f.name} should go through queries/"
+
+
+def test_text_from_the_facts_is_text_in_the_pages(cli, loaded, tmp_path):
+    """A name or a link in a fact file cannot become markup or a script in a page."""
+    (tmp_path / "odd.yaml").write_text(textwrap.dedent("""
+        sources:
+          - {id: odd-source, title: "</script><script>alert('title')</script>", publisher: "<b>Odd</b> & Co",
+             published: 2014-11, source_kind: other, url: "javascript:alert('url')"}
+        entities:
+          - {kind: Person, id: odd-person, name: "<img src=x onerror=alert('name')>", sources: [odd-source]}
+        relationships:
+          - {kind: HOLDS, from: odd-person, to: somerset/lead_member, capacity: substantive, start: 2014-11,
+             evidence: [{source: odd-source, quote: "</script><!-- <script>alert('quote')"}]}
+    """), encoding="utf-8")
+    facts.load([tmp_path / "odd.yaml"], loaded)
+    loaded.close()
+    for args in (("viz", "somerset"), ("report", "somerset", "--on", "2014-12-01")):
+        out = tmp_path / f"{args[0]}.html"
+        assert cli(*args, "-o", str(out)).exit_code == 0
+        html = out.read_text(encoding="utf-8")
+        assert "<img src=x" not in html and "alert('title')</script>" not in html and "<b>Odd</b>" not in html
+        assert 'href="javascript:' not in html
+        data = page_json(html)
+        assert any(n["label"] == "<img src=x onerror=alert('name')>" for n in data["nodes"])
+        assert remote_resources(html) == []
+    assert "&lt;img src=x onerror=alert(&#39;name&#39;)&gt;" in html  # the report's tables, escaped
