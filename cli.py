@@ -572,6 +572,70 @@ def contested(
 
     _ask(fmt, lambda: None, lambda s: q.contested(s, entity), answer_tables.print_contested, q.rows, q.CSV_COLUMNS)
 
+# ---- pages (issue 6)
+
+
+@contextmanager
+def _page_errors() -> Iterator[None]:
+    """A page that cannot be written is a bad -o: exit 2, with the reason."""
+    from .pages import PageError
+
+    try:
+        yield
+    except PageError as e:
+        fail(str(e), 2)
+
+
+def _check_output(output: Path) -> None:
+    if output.is_dir():
+        fail(f"-o {output} is a folder; give a file name such as {output / 'graph.html'}", 2)
+    if not output.expanduser().parent.exists():
+        fail(f"-o {output}: the folder {output.expanduser().parent} does not exist", 2)
+
+
+@app.command()
+def viz(
+    entity: Optional[str] = typer.Argument(None, help="an entity id (somerset, somerset/dcs, peter-lewis) or a council's name, alias or code"),
+    on: Optional[str] = typer.Option(None, "--on", help="the date the page opens on, YYYY-MM-DD (default: today); its date control reaches every date"),
+    depth: int = typer.Option(2, "--depth", help="how many steps from the entity (0 to 4)"),
+    everything: bool = typer.Option(False, "--all", help="the whole graph rather than one entity's neighbourhood"),
+    layout: str = typer.Option("auto", "--layout", help="auto (top down for a council, free otherwise), hierarchical or free"),
+    output: Path = typer.Option(..., "--output", "-o", help="the HTML file to write"),
+) -> None:
+    """Draw the graph around an entity as one interactive HTML page that works offline."""
+    from .pages import write_page
+    from .pages.build import check_graph_args, graph
+
+    _check_output(output)
+    command = "accountable viz " + ("--all" if everything else f"{entity} --depth {depth}") + (f" --on {on}" if on else "")
+    with user_errors(), _page_errors():
+        check_graph_args(entity, on, depth, everything, layout)
+        with open_graph() as store:
+            built = graph(store, entity, on, depth, everything, layout, command=command)
+        path = write_page(built.html, output)
+    typer.echo(f"wrote {path}: {built.summary()}")
+
+
+@app.command()
+def report(
+    council: str = typer.Argument(..., help="council id, name, alias, DfE LA code or GSS code"),
+    on: Optional[str] = OnOpt,
+    output: Path = typer.Option(..., "--output", "-o", help="the HTML file to write"),
+) -> None:
+    """A one-page report of a council on a date: the chain, its flags, the graph, post holders, inspections, sources."""
+    from .pages import write_page
+    from .pages.build import day
+    from .pages.report import report as build_report
+
+    _check_output(output)
+    command = f"accountable report {council}" + (f" --on {on}" if on else "")
+    with user_errors(), _page_errors():
+        day(on)  # a bad date is said before anything opens
+        with open_graph() as store:
+            built = build_report(store, council, on, command=command)
+        path = write_page(built.html, output)
+    typer.echo(f"wrote {path}: {built.title}; graph of {built.nodes} nodes and {built.relationships} relationships")
+
 
 def main() -> None:
     try:
