@@ -176,22 +176,20 @@ def explain(e: BaseException, settings: Neo4jSettings, doing: str) -> StoreError
     if isinstance(e, (x.ServiceUnavailable, x.SessionExpired, x.ConnectionAcquisitionTimeoutError)) or (
         isinstance(e, OSError) and not isinstance(e, x.Neo4jError)
     ):
-        reason = "the connection was lost"
-        for c in _causes(e):
-            if isinstance(c, ConnectionRefusedError) or "Connection refused" in str(c):
-                reason = "nothing is listening there (is the server running?)"
-                break
-            if isinstance(c, (TimeoutError,)) or "timed out" in str(c):
-                reason = f"no answer within {settings.timeout:g} s (NEO4J_TIMEOUT)"
-                break
-            if "handshake" in str(c):
-                reason = "something answered but closed the connection without speaking Bolt (is this Neo4j's Bolt port, usually 7687?)"
-                break
-            if "routing information" in str(c):
-                reason = "no routing information (is the server or cluster running, and is the address right?)"
-        if doing in ("load", "copy"):
+        causes = list(_causes(e))
+        if any(isinstance(c, ConnectionRefusedError) or "Connection refused" in str(c) for c in causes):
+            reason = "nothing is listening there (is the server running?)"
+        elif any(isinstance(c, TimeoutError) or "timed out" in str(c) for c in causes):
+            reason = f"no answer within {settings.timeout:g} s (NEO4J_TIMEOUT)"
+        elif any("handshake" in str(c) for c in causes):
+            reason = "something answered but closed the connection without speaking Bolt (is this Neo4j's Bolt port, usually 7687?)"
+        elif any("routing information" in str(c) for c in causes):
+            reason = "no routing information (is the server or cluster running, and is the address right?)"
+        else:
+            reason = "the connection was lost"
+        if doing == "load":
             return StoreError(
-                f"lost the connection to Neo4j at {where} before the {doing} was committed ({reason}): nothing was "
+                f"lost the connection to Neo4j at {where} before the load was committed ({reason}): nothing was "
                 "written, as the server discards a transaction it was never asked to commit; run it again when the "
                 "server is back"
             )
@@ -212,10 +210,10 @@ def explain(e: BaseException, settings: Neo4jSettings, doing: str) -> StoreError
                 "Raise the server's db.memory.transaction.total.max (and heap), or load the files in smaller groups; "
                 "see docs/readme/neo4j.md"
             )
-        tail = "; nothing was written" if doing in ("load", "copy") else ""
+        tail = "; nothing was written" if doing == "load" else ""
         return StoreError(f"Neo4j at {where} refused the {doing}: {code}: {e.message}{tail}")
     if isinstance(e, x.DriverError):
-        tail = "; nothing was written" if doing in ("load", "copy") else ""
+        tail = "; nothing was written" if doing == "load" else ""
         return StoreError(f"Neo4j driver: {e}{tail}")
     return None
 
@@ -334,7 +332,7 @@ class Neo4jStore(Store):
             raise StoreError(f"batch size must be at least 1, not {batch_size}")
         if not self._schema_ready:
             self.ensure_schema()
-        doing = "copy" if clear else "load"
+        doing = "load"  # a copy (replace) is a load too, as far as the user can tell
         session = self._session(write=True)
         try:
             tx = session.begin_transaction(metadata={"app": "accountable", "action": doing})

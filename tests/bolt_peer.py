@@ -2,8 +2,8 @@
 
 It is NOT Neo4j and stores nothing: it speaks just enough Bolt 5.0 (handshake,
 HELLO, BEGIN, RUN, PULL, COMMIT, ROLLBACK, RESET, GOODBYE) for the real driver
-to talk to it, answers questions with no rows (SHOW CONSTRAINTS/INDEXES with
-every name our schema asks for), and misbehaves where told:
+to talk to it, answers as an empty database would (no rows; counts of 0; SHOW
+CONSTRAINTS/INDEXES with the names it is given), and misbehaves where told:
 
     auth_failure      refuse HELLO as a wrong password does
     drop_at_run=N     close the connection when the N-th data statement (UNWIND ...) arrives
@@ -115,6 +115,7 @@ class BoltPeer:
         self._srv.settimeout(0.2)
         self.port = self._srv.getsockname()[1]
         self._stop = threading.Event()
+        self._conns: list[socket.socket] = []
         self._data_runs = 0
         self.write_commits_seen = 0  # COMMITs of write transactions that reached the peer
         self.write_commits_done = 0  # ...and were answered SUCCESS (what a server would have kept)
@@ -127,9 +128,18 @@ class BoltPeer:
         return f"bolt://127.0.0.1:{self.port}"
 
     def close(self) -> None:
+        """Vanish: stop accepting and drop every open connection."""
         self._stop.set()
         self._thread.join(timeout=5)
         self._srv.close()
+        with self._lock:
+            conns, self._conns = self._conns, []
+        for c in conns:
+            try:
+                c.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            c.close()
 
     def __enter__(self) -> "BoltPeer":
         return self
@@ -147,6 +157,8 @@ class BoltPeer:
                 continue
             except OSError:
                 return
+            with self._lock:
+                self._conns.append(conn)
             threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
 
     def _recv(self, conn: socket.socket, n: int) -> bytes:
@@ -218,6 +230,8 @@ class BoltPeer:
                         fields, rows = self.answers[query]
                     elif query.startswith("SHOW "):
                         fields, rows = ["name"], [[n] for n in self.schema_names]
+                    elif "RETURN count(" in query:  # an empty database counts nothing
+                        fields, rows = ["n"], [[0]]
                     else:
                         fields, rows = [], []
                     conn.sendall(message(SUCCESS, {"fields": fields, "t_first": 0, "qid": 0}))
