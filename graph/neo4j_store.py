@@ -207,8 +207,9 @@ def explain(e: BaseException, settings: Neo4jSettings, doing: str) -> StoreError
         if "Memory" in code:
             return StoreError(
                 f"the {doing} is too large for one transaction on the server at {where} ({code}); nothing was written. "
-                "Raise the server's db.memory.transaction.total.max (and heap), or load the files in smaller groups; "
-                "see docs/readme/neo4j.md"
+                "Give the server more heap (server.memory.heap.max_size; transactions may use 70% of it by default, "
+                "see dbms.memory.transaction.total.max and db.memory.transaction.max), or load the files in smaller "
+                "groups; see docs/readme/neo4j.md"
             )
         tail = "; nothing was written" if doing == "load" else ""
         return StoreError(f"Neo4j at {where} refused the {doing}: {code}: {e.message}{tail}")
