@@ -300,8 +300,15 @@ class Neo4jStore(Store):
     # ------------------------------------------------------------ schema
 
     def missing_schema(self) -> list[str]:
-        """Names of the constraints and indexes of schema/derive.neo4j_schema() the database lacks."""
-        present = {r["name"] for r in self.query(SHOW_CONSTRAINTS)} | {r["name"] for r in self.query(SHOW_INDEXES)}
+        """Names of the constraints and indexes of schema/derive.neo4j_schema() the database lacks.
+        (SHOW commands run as auto-commit statements: not every Neo4j 5 accepts them in a transaction.)"""
+        present: set[str] = set()
+        try:
+            with self._session(write=False) as session:
+                for stmt in (SHOW_CONSTRAINTS, SHOW_INDEXES):
+                    present |= {record["name"] for record in session.run(stmt)}
+        except Exception as e:
+            raise self._fail(e, "schema look-up") from None
         return [name for name in schema_names() if name not in present]
 
     def ensure_schema(self) -> list[str]:
