@@ -357,6 +357,9 @@ def export(
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
                 f.write(text)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # as any new file would be, not mkstemp's owner-only mode
             os.replace(tmp, target)
         except OSError as e:
             Path(tmp).unlink(missing_ok=True)

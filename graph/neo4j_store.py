@@ -188,8 +188,9 @@ def explain(e: BaseException, settings: Neo4jSettings, doing: str) -> StoreError
         else:
             reason = "the connection was lost"
         if doing == "load":
+            why = "" if reason == "the connection was lost" else f" ({reason})"
             return StoreError(
-                f"lost the connection to Neo4j at {where} before the load was committed ({reason}): nothing was "
+                f"lost the connection to Neo4j at {where} before the load was committed{why}: nothing was "
                 "written, as the server discards a transaction it was never asked to commit; run it again when the "
                 "server is back"
             )
