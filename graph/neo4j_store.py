@@ -245,7 +245,7 @@ class Neo4jStore(Store):
                 settings.uri,
                 auth=auth,
                 connection_timeout=settings.timeout,
-                connection_acquisition_timeout=settings.timeout + 1,
+                connection_acquisition_timeout=settings.timeout,
                 max_transaction_retry_time=settings.timeout,
                 user_agent="accountable",
             )
