@@ -43,7 +43,7 @@ def checked_by_test_cypher_lint() -> set[str]:
     """The texts tests/test_cypher_lint.py already puts through the same front end (not checked twice:
     the linter costs seconds)."""
     out = {t.text for t in registry.templates().values()}
-    out |= set(statements.all_write_statements(statements.neo4j_cast)) - {statements.delete_nodes(k.name) for k in NODE_KINDS}
+    out |= set(statements.all_write_statements(statements.neo4j_cast))
     out |= set(neo4j_schema())
     return out
 
