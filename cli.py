@@ -250,6 +250,7 @@ def db_info(fmt: str = FormatOpt) -> None:
         if store.name == "neo4j":
             info["server"] = store.server_info()
             info["missing_schema"] = store.missing_schema()
+
     def table(i: dict[str, Any]) -> None:
         typer.echo(i["where"])
         if "server" in i:
