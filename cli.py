@@ -223,6 +223,14 @@ def _open_endpoint(kind: str, path: Optional[Path], write: bool) -> Any:
     return open_store("ladybug", path or settings.db, read_only=not write)
 
 
+def _open_for_reading() -> Any:
+    """The store of --backend/--db, read-only where the engine has that (a missing embedded graph is
+    reported, not created)."""
+    from .graph import open_store
+
+    return open_store(settings.backend, settings.db, read_only=True)
+
+
 @db_app.command("init")
 def db_init() -> None:
     """Create what the store needs: tables (embedded), or on Neo4j a uniqueness constraint on the id of
@@ -245,7 +253,7 @@ def db_info(fmt: str = FormatOpt) -> None:
 
     if fmt == "csv":
         fail("db info answers as table or json", 2)
-    with user_errors(), open_graph(write=False, autoload=False) as store:
+    with user_errors(), _open_for_reading() as store:
         info: dict[str, Any] = {"backend": store.name, "where": _store_where(store), "counts": store.counts()}
         if store.name == "neo4j":
             info["server"] = store.server_info()
@@ -343,7 +351,7 @@ def export(
         fail(f"unknown export format {fmt!r}; choose one of: {', '.join(exporter.FORMATS)}", 2)
     if batch_size < 1:
         fail("--batch-size must be at least 1", 2)
-    with user_errors(), open_graph(write=False, autoload=False) as store:
+    with user_errors(), _open_for_reading() as store:
         dump = store.dump()
         where = _store_where(store)
     text = exporter.render(dump, fmt, batch_size=batch_size)

@@ -321,3 +321,17 @@ def test_db_init_on_the_embedded_store(cli):
     info = json.loads(r.stdout)
     assert info["backend"] == "ladybug" and info["counts"]["Council"] == 9 and info["counts"]["HOLDS"] == 13
 
+
+
+def test_reading_commands_do_not_create_a_graph(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from accountable.cli import app
+
+    missing = tmp_path / "missing.lbdb"
+    monkeypatch.setenv("ACCOUNTABLE_DB", str(missing))
+    monkeypatch.delenv("ACCOUNTABLE_BACKEND", raising=False)
+    for args in (["db", "info"], ["export", "-o", str(tmp_path / "g.json")]):
+        r = CliRunner().invoke(app, args)
+        assert r.exit_code == 1 and "no graph at" in r.stderr and "run `accountable load` first" in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
