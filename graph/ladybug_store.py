@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..schema.derive import ladybug_ddl
+from ..schema.model import NODE_KINDS
 from . import statements
 from .store import ReadOnlyViolation, Store, StoreError, WriteBatch
 
@@ -70,10 +71,19 @@ class LadybugStore(Store):
             pass  # a failed statement already rolled the transaction back
 
     def write(self, batch: WriteBatch, batch_size: int = 5000) -> None:
+        self._write(batch, batch_size, clear=False)
+
+    def replace(self, batch: WriteBatch, batch_size: int = 5000) -> None:
+        self._write(batch, batch_size, clear=True)
+
+    def _write(self, batch: WriteBatch, batch_size: int, clear: bool) -> None:
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only; another process may be writing to it")
         self._conn.execute("BEGIN TRANSACTION")
         try:
+            if clear:
+                for k in NODE_KINDS:
+                    self._conn.execute(statements.delete_nodes(k.name))
             for label, rows in batch.nodes.items():
                 stmt = statements.upsert_nodes(label, self.cast)
                 for i in range(0, len(rows), batch_size):

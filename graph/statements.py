@@ -44,6 +44,11 @@ def upsert_rels(rel_type: str, from_label: str, to_label: str, cast: Cast) -> st
     )
 
 
+def delete_nodes(label: str) -> str:
+    """Every node of a kind and its relationships: the first step of replacing a whole graph."""
+    return f"MATCH (n:{label}) DETACH DELETE n"
+
+
 def ids_of(label: str) -> str:
     return f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id AS id"
 
@@ -92,4 +97,14 @@ def all_write_statements(cast: Cast) -> list[str]:
     out = [upsert_nodes(k.name, cast) for k in NODE_KINDS]
     out += [upsert_rels(r.name, a, b, cast) for r in REL_KINDS for a, b in r.ends]
     out += list(DERIVE)
+    out += [delete_nodes(k.name) for k in NODE_KINDS]
+    return out
+
+
+def all_read_statements() -> list[str]:
+    """Every statement the shared Store helpers send to read (kinds_of, counts, dump)."""
+    out = [ids_of(k.name) for k in NODE_KINDS] + [count_nodes(k.name) for k in NODE_KINDS]
+    out += [count_rels(r.name) for r in REL_KINDS]
+    out += [dump_nodes(k.name) for k in NODE_KINDS]
+    out += [dump_rels(r.name, a, b) for r in REL_KINDS for a, b in r.ends]
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -120,3 +121,62 @@ def ask(fixture_path: Path, monkeypatch: pytest.MonkeyPatch):
         return runner.invoke(app, list(args), catch_exceptions=False)
 
     return run
+
+
+# ---------------------------------------------------------------- every backend (issue 5)
+#
+# `any_store` and `any_loaded` run a test on the embedded store and, when NEO4J_URI is set, on that
+# Neo4j server too (NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE as for the CLI). Point NEO4J_URI at a
+# scratch database: before each test every node of the model's kinds in it is deleted (nodes with
+# other labels are left alone). Without NEO4J_URI the Neo4j cases are reported as skipped.
+
+NEO4J_URI = os.environ.get("NEO4J_URI")
+_NO_SERVER = "NEO4J_URI is not set: no Neo4j server to run against (see docs/readme/neo4j.md)"
+BACKEND_PARAMS = [
+    "ladybug",
+    pytest.param("neo4j", marks=pytest.mark.skipif(not NEO4J_URI, reason=_NO_SERVER)),
+]
+needs_neo4j = pytest.mark.skipif(not NEO4J_URI, reason=_NO_SERVER)
+
+
+def _neo4j_store():
+    from accountable.graph.neo4j_store import Neo4jStore
+
+    return Neo4jStore.from_env()
+
+
+@pytest.fixture(params=BACKEND_PARAMS)
+def any_store(request: pytest.FixtureRequest, tmp_path: Path):
+    """An empty graph on each backend: embedded in a temporary directory; the Neo4j server, cleared."""
+    if request.param == "ladybug":
+        with open_store("ladybug", tmp_path / "any.lbdb") as s:
+            yield s
+    else:
+        with _neo4j_store() as s:
+            s.clear()
+            yield s
+
+
+@pytest.fixture(params=BACKEND_PARAMS)
+def any_loaded(request: pytest.FixtureRequest, _bundled_graph: Path, tmp_path: Path):
+    """The bundled facts on each backend: a copy of the embedded graph; the Neo4j server, cleared and loaded."""
+    if request.param == "ladybug":
+        d = tmp_path / "any-loaded"
+        d.mkdir()
+        with open_store("ladybug", _copy(_bundled_graph, d)) as s:
+            yield s
+    else:
+        with _neo4j_store() as s:
+            s.clear()
+            load_defaults(s)
+            yield s
+
+
+@pytest.fixture
+def neo4j_store():
+    """The Neo4j server of NEO4J_URI, cleared (skipped without it)."""
+    if not NEO4J_URI:
+        pytest.skip(_NO_SERVER)
+    with _neo4j_store() as s:
+        s.clear()
+        yield s
