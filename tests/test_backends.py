@@ -180,7 +180,12 @@ def test_template_gives_the_embedded_answer_on_every_backend(any_loaded, loaded,
     got = registry.run(any_loaded, name, params)
     want = registry.run(loaded, name, params)
     assert got, f"{name} answered nothing for {params}: the example should have rows"
-    assert got == want
+    # rows in the same order where the template orders them; as the same multiset where it does
+    # not (a UNION's parts, which the Python layer orders)
+    if "UNION" in registry.get(name).text:
+        assert sorted(map(repr, got)) == sorted(map(repr, want))
+    else:
+        assert got == want
 
 
 def test_who_gives_the_same_answer_on_every_backend(any_loaded, loaded):
