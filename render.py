@@ -54,7 +54,7 @@ def rows_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = N
     for c in columns:
         t.add_column(c, overflow="fold")
     for r in rows:
-        t.add_row(*[_cell(r.get(c)) for c in columns])
+        t.add_row(*[Text(_cell(r.get(c))) for c in columns])  # Text: brackets in names are data, not rich markup
     return t
 
 
@@ -98,7 +98,8 @@ def print_who(answer: dict[str, Any], con: Console) -> None:
         for extra in e.get("also", []):
             holder += f"\n+ {extra['holder']} ({extra['capacity']})"
         refs = ",".join(str(s["n"]) for s in e["sources"])
-        t.add_row(label, holder, e.get("capacity") or "", (e.get("basis") or "").replace("_", " "), refs)
+        cells = (label, holder, e.get("capacity") or "", (e.get("basis") or "").replace("_", " "), refs)
+        t.add_row(*map(Text, cells))  # Text: brackets in names are data, not rich markup
     con.print(t)
     if answer["flags"]:
         con.print(Text("Flags", style="bold"))
