@@ -114,16 +114,25 @@ def emit(data: Any, fmt: str, table: Callable[[Any], None], columns: list[str] |
 def load(
     paths: list[Path] = typer.Argument(None, help="fact files (.yaml, .jsonl) or folders; none: the bundled data"),
     batch_size: int = typer.Option(5000, "--batch-size", help="rows per statement"),
+    replace: bool = typer.Option(False, "--replace", help="a deliberate correction: records in these files replace the graph's versions of the same ids"),
 ) -> None:
-    """Validate fact files, then write them to the graph in one transaction (all or nothing)."""
+    """Validate fact files, then write them to the graph in one transaction (all or nothing).
+
+    A fact the graph already holds is never silently overwritten: new evidence is added to it,
+    a version from other sources that disagrees is kept beside it (the fact is marked disputed),
+    and anything else is refused unless --replace says this load corrects it."""
     from .loaders import facts
     from .loaders.bundled import load_defaults
 
     with user_errors(), open_graph(write=True, autoload=False) as store:
-        report = facts.load(paths, store, batch_size=batch_size) if paths else load_defaults(store)
+        report = facts.load(paths, store, batch_size=batch_size, replace=replace) if paths else load_defaults(store)
+        for notice in report.notices:
+            typer.echo(str(notice), err=True)
+        outcomes = ", ".join(f"{n} {what}" for what, n in sorted(report.outcomes.items()))
         typer.echo(
             f"loaded {report.sources} sources, {report.entities} entities and "
             f"{report.relationships} relationships from {len(report.files)} file(s)"
+            + (f" ({outcomes})" if outcomes else "")
         )
 
 
