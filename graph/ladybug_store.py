@@ -72,7 +72,10 @@ class LadybugStore(Store):
         return rows
 
     def _one_statement(self, cypher: str) -> None:
-        """The engine's own word on whether a text is one statement (the guard's count is a first look)."""
+        """The engine's own word on whether a text is one statement (the guard's count is a first look).
+        Statements are separated by ';': a text without one is a single statement."""
+        if ";" not in cypher:
+            return
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)  # prepare() is kept, and says it is deprecated
             prepared = self._conn.prepare(cypher)

@@ -53,7 +53,7 @@ def read_text(path: Path, label: str, limit: int | None = MAX_BYTES) -> tuple[st
         size = path.stat().st_size
         if limit is not None and size > limit:
             return None, [
-                Problem(label, 1, "file", f"is {size / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit for a fact file; split it, or write machine-made data as .jsonl")
+                Problem(label, 1, "file", f"is {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit for a fact file; split it, or write machine-made data as .jsonl")
             ]
         raw = path.read_bytes()
     except OSError as e:  # unreadable: permissions, a folder, a vanished file
