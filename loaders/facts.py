@@ -58,8 +58,9 @@ class Bundle:
     relationships: dict[str, tuple[Any, Origin]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-    outcomes: dict[str, int] = field(default_factory=dict)  # merged, contested, corrected, replaced
+    # what happened to records given again, by (section, id): merged, contested, corrected or replaced
+    actions: dict[tuple[str, str], str] = field(default_factory=dict)
+    said: dict[tuple[str, str], Notice] = field(default_factory=dict)
 
     def add(self, section: str, rid: str, record: Any, origin: Origin) -> None:
         table: dict = getattr(self, section)
@@ -79,12 +80,20 @@ class Bundle:
             return
         if out.action != "same":
             table[rid] = (_model(section, out.record), where)
-            self.count(out.action)
+            self.actions[(section, rid)] = out.action
         if out.action == "contested":
-            self.notices.append(_contest_notice(rid, old, new, out, origin, f"first at {where.place}"))
+            self.said[(section, rid)] = _contest_notice(rid, old, new, out, origin, f"first at {where.place}")
 
-    def count(self, action: str) -> None:
-        self.outcomes[action] = self.outcomes.get(action, 0) + 1
+    @property
+    def notices(self) -> list[Notice]:
+        return sorted(set(self.said.values()))
+
+    @property
+    def outcomes(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for action in self.actions.values():
+            out[action] = out.get(action, 0) + 1
+        return out
 
 
 @dataclass
@@ -496,19 +505,22 @@ def reconcile_with_graph(bundle: Bundle, store: Store, replace: bool = False) ->
                 bundle.problems += _refusal(section, rid, old, new, out, origin, None)
                 continue
             table[rid] = (_model(section, out.record), origin)  # "same": the graph's version, written back unchanged
+            key = (section, rid)
+            bundle.said.pop(key, None)  # what this load makes of the graph's version is what counts
+            bundle.actions.pop(key, None)
             if out.action == "same":
                 continue
-            bundle.count(out.action)
+            bundle.actions[key] = out.action
             f = out.fields[0] if out.fields else "id"
             changes = ", ".join(f"{x} {show(old.get(x))} -> {show(new.get(x))}" for x in out.fields)
             if out.action == "contested":
-                bundle.notices.append(_contest_notice(rid, old, new, out, origin, "in the graph"))
+                bundle.said[key] = _contest_notice(rid, old, new, out, origin, "in the graph")
             elif out.action == "corrected":
-                bundle.notices.append(Notice(origin.file, origin.at(f), f,
-                                             f"{rid!r} corrected: {changes} (this version cites every source of the graph's)"))
+                bundle.said[key] = Notice(origin.file, origin.at(f), f,
+                                          f"{rid!r} corrected: {changes} (this version cites every source of the graph's)")
             elif out.action == "replaced":
-                bundle.notices.append(Notice(origin.file, origin.at(f), f,
-                                             f"{rid!r} replaced (--replace)" + (f": {changes}" if changes else "")))
+                bundle.said[key] = Notice(origin.file, origin.at(f), f,
+                                          f"{rid!r} replaced (--replace)" + (f": {changes}" if changes else ""))
 
 
 # ---------------------------------------------------------------- the frame and the references
@@ -801,8 +813,8 @@ def load(paths: Iterable[str | Path], store: Store, batch_size: int = 5000, repl
         relationships=len(bundle.relationships),
         nodes_written=nodes,
         relationships_written=rels,
-        notices=sorted(set(bundle.notices)),
-        outcomes=dict(bundle.outcomes),
+        notices=bundle.notices,
+        outcomes=bundle.outcomes,
     )
 
 
