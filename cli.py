@@ -124,16 +124,18 @@ def load(
     from .loaders import facts
     from .loaders.bundled import load_defaults
 
-    with user_errors(), open_graph(write=True, autoload=False) as store:
-        report = facts.load(paths, store, batch_size=batch_size, replace=replace) if paths else load_defaults(store)
-        for notice in report.notices:
-            typer.echo(str(notice), err=True)
-        outcomes = ", ".join(f"{n} {what}" for what, n in sorted(report.outcomes.items()))
-        typer.echo(
-            f"loaded {report.sources} sources, {report.entities} entities and "
-            f"{report.relationships} relationships from {len(report.files)} file(s)"
-            + (f" ({outcomes})" if outcomes else "")
-        )
+    with user_errors():
+        bundle = facts.read_files(paths) if paths else None  # broken files are named before the graph is opened
+        with open_graph(write=True, autoload=False) as store:
+            report = facts.load(paths, store, batch_size=batch_size, replace=replace, bundle=bundle) if paths else load_defaults(store)
+    for notice in report.notices:
+        typer.echo(str(notice), err=True)
+    outcomes = ", ".join(f"{n} {what}" for what, n in sorted(report.outcomes.items()))
+    typer.echo(
+        f"loaded {report.sources} sources, {report.entities} entities and "
+        f"{report.relationships} relationships from {len(report.files)} file(s)"
+        + (f" ({outcomes})" if outcomes else "")
+    )
 
 
 @app.command()

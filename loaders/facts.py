@@ -774,19 +774,37 @@ def to_batch(bundle: Bundle, store: Store | None, source_dates: dict[str, FuzzyD
 # ---------------------------------------------------------------- the whole path
 
 
-def prepare(paths: Iterable[str | Path], store: Store | None, with_statute: bool = True, replace: bool = False) -> tuple[Bundle, WriteBatch]:
-    """Read and check everything; raise InvalidInput with every problem, or return what to write.
+def read_files(paths: Iterable[str | Path], with_statute: bool = True) -> Bundle:
+    """Read and validate the files on their own (no graph needed); raise InvalidInput with every problem.
 
-    `replace`: records these files give replace the graph's versions of the same ids
-    (a deliberate correction); otherwise a conflicting version is contested or refused.
-    """
-    paths = list(paths)
+    The CLI calls this before it opens the graph, so that a broken file is reported even while
+    another process holds the database, and never takes the write lock."""
+    bundle = _read_all(list(paths), with_statute)
+    if bundle.problems:
+        raise InvalidInput(bundle.problems)
+    return bundle
+
+
+def _read_all(paths: list[str | Path], with_statute: bool) -> Bundle:
     bundle = Bundle()
     statute = statute_file()
     if with_statute and all(Path(p).resolve() != statute.resolve() for p in expand(paths)):
         read([statute], bundle, implicit=True)
         bundle.files.pop()
     read(paths, bundle)
+    return bundle
+
+
+def prepare(paths: Iterable[str | Path], store: Store | None, with_statute: bool = True, replace: bool = False,
+            bundle: Bundle | None = None) -> tuple[Bundle, WriteBatch]:
+    """Read and check everything; raise InvalidInput with every problem, or return what to write.
+
+    `replace`: records these files give replace the graph's versions of the same ids
+    (a deliberate correction); otherwise a conflicting version is contested or refused.
+    `bundle`: the files as read_files() gave them, not to read them twice.
+    """
+    if bundle is None:
+        bundle = _read_all(list(paths), with_statute)
     if not bundle.problems:
         add_frame(bundle)
         if store is not None:
@@ -802,8 +820,9 @@ def prepare(paths: Iterable[str | Path], store: Store | None, with_statute: bool
     return bundle, to_batch(bundle, store, source_dates)
 
 
-def load(paths: Iterable[str | Path], store: Store, batch_size: int = 5000, replace: bool = False) -> LoadReport:
-    bundle, batch = prepare(paths, store, replace=replace)
+def load(paths: Iterable[str | Path], store: Store, batch_size: int = 5000, replace: bool = False,
+         bundle: Bundle | None = None) -> LoadReport:
+    bundle, batch = prepare(paths, store, replace=replace, bundle=bundle)
     store.write(batch, batch_size=batch_size)
     nodes, rels = batch.size
     return LoadReport(
