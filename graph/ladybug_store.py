@@ -130,4 +130,10 @@ def _explain_open_error(path: Path, message: str) -> str:
         return (
             f"database busy: another process{who} is writing to {path}; retry when it has finished"
         )
+    if "checkpoint" in message.lower() and "read-only" in message.lower():
+        # A reader that found the file locked opened it read-only just as the writer was checkpointing.
+        return (
+            f"database busy: the process writing to {path} is finishing its write; retry in a moment "
+            "(if no other process is using it, any command that opens it for writing completes the recovery)"
+        )
     return f"cannot open the graph at {path}: {message}"
