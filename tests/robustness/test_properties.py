@@ -78,6 +78,7 @@ def test_a_day_is_in_a_date_exactly_when_its_text_begins_with_the_dates_text(d, 
 @example("2015-02-29")
 @example("2016-02-29")
 @example("0000")
+@example("\u0a68000")  # Gurmukhi digit two: found by this test, once read as the year 2000
 def test_parsing_anything_gives_a_date_or_a_date_error(value):
     try:
         d = FuzzyDate.parse(value)
