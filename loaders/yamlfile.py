@@ -49,14 +49,21 @@ class LineMap:
 
 
 def read_text(path: Path, label: str, limit: int | None = MAX_BYTES) -> tuple[str | None, list[Problem]]:
+    def too_big(size: int) -> list[Problem]:
+        return [Problem(label, 1, "file", f"is {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit for a fact file; "
+                                          "split it, or write machine-made data as .jsonl")]
+
     try:
+        if not path.is_file():  # a device or a pipe would never end
+            return None, [Problem(label, 1, "file", "is not a regular file")]
         size = path.stat().st_size
         if limit is not None and size > limit:
-            return None, [
-                Problem(label, 1, "file", f"is {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB limit for a fact file; split it, or write machine-made data as .jsonl")
-            ]
-        raw = path.read_bytes()
-    except OSError as e:  # unreadable: permissions, a folder, a vanished file
+            return None, too_big(size)
+        with path.open("rb") as f:
+            raw = f.read() if limit is None else f.read(limit + 1)  # a file that grew since is still held to the limit
+        if limit is not None and len(raw) > limit:
+            return None, too_big(len(raw))
+    except OSError as e:  # unreadable: permissions, a vanished file
         return None, [Problem(label, 1, "file", f"cannot be read: {e.strerror or e}")]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [Problem(label, 1, "file", "is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8")]

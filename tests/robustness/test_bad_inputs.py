@@ -145,3 +145,17 @@ def test_the_unchanged_check_can_fail(_bundled_graph, tmp_path):
     assert CliRunner().invoke(app, ["--db", str(db), "load", str(good)]).exit_code == 0
     with pytest.raises(AssertionError):
         assert_graph_unchanged(state)
+
+
+def test_a_pipe_named_like_a_fact_file_is_refused_not_waited_on(tmp_path):
+    """Reading a FIFO (or /dev/zero) would never end: only regular files are read."""
+    import os
+
+    from accountable.loaders import facts
+    from accountable.loaders.problems import InvalidInput
+
+    pipe = tmp_path / "facts.yaml"
+    os.mkfifo(pipe)
+    with pytest.raises(InvalidInput) as e:
+        facts.read_files([pipe])
+    assert [str(p) for p in e.value.problems] == [f"{pipe}:1: file: is not a regular file"]
