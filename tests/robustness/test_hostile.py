@@ -151,14 +151,6 @@ def test_statements_take_labels_and_types_only_from_the_model(build):
         build()
 
 
-def test_the_read_statements_built_from_the_model_pass_neo4j_front_end():
-    """The statements a load uses to read the graph's version of records run on both engines."""
-    from accountable.queries.cypher_lint import lint
-
-    texts = {f"read{i}": (text, {"ids": []}) for i, text in enumerate(statements.all_read_statements())}
-    assert {k: v for k, v in lint(texts).items() if v} == {}
-
-
 def test_a_batch_with_a_label_outside_the_model_writes_nothing(loaded):
     before = loaded.fingerprint()
     batch = WriteBatch()
