@@ -145,6 +145,8 @@ def check(paths: list[Path] = typer.Argument(..., help="fact files or folders"))
 
     with user_errors():
         bundle = facts.check(paths)
+        for notice in bundle.notices:  # e.g. two files whose sources disagree about a fact
+            typer.echo(str(notice), err=True)
         typer.echo(f"ok: {len(bundle.sources)} sources, {len(bundle.entities)} entities, {len(bundle.relationships)} relationships")
 
 
