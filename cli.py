@@ -114,20 +114,31 @@ def emit(data: Any, fmt: str, table: Callable[[Any], None], columns: list[str] |
 def load(
     paths: list[Path] = typer.Argument(None, help="fact files (.yaml, .jsonl) or folders; none: the bundled data"),
     batch_size: int = typer.Option(5000, "--batch-size", help="rows per statement"),
+    replace: bool = typer.Option(False, "--replace", help="a deliberate correction: records in these files replace the graph's versions of the same ids"),
 ) -> None:
-    """Validate fact files, then write them to the graph in one transaction (all or nothing)."""
+    """Validate fact files, then write them to the graph in one transaction (all or nothing).
+
+    A fact the graph already holds is never silently overwritten: new evidence is added to it,
+    a version from other sources that disagrees is kept beside it (the fact is marked disputed),
+    and anything else is refused unless --replace says this load corrects it."""
     from .loaders import facts
     from .loaders.bundled import load_defaults
 
-    with user_errors(), open_graph(write=True, autoload=False) as store:
-        report = facts.load(paths, store, batch_size=batch_size) if paths else load_defaults(store)
-        typer.echo(
-            f"loaded {report.sources} sources, {report.entities} entities and "
-            f"{report.relationships} relationships from {len(report.files)} file(s)"
-        )
-        for d in report.datasets:  # issue 4: rows the reference data skipped, with why
-            for line in d.lines():
-                typer.echo(line)
+    with user_errors():
+        bundle = facts.read_files(paths) if paths else None  # broken files are named before the graph is opened
+        with open_graph(write=True, autoload=False) as store:
+            report = facts.load(paths, store, batch_size=batch_size, replace=replace, bundle=bundle) if paths else load_defaults(store)
+    for notice in report.notices:
+        typer.echo(str(notice), err=True)
+    outcomes = ", ".join(f"{n} {what}" for what, n in sorted(report.outcomes.items()))
+    typer.echo(
+        f"loaded {report.sources} sources, {report.entities} entities and "
+        f"{report.relationships} relationships from {len(report.files)} file(s)"
+        + (f" ({outcomes})" if outcomes else "")
+    )
+    for d in report.datasets:  # the rows the reference data skipped, with why
+        for line in d.lines():
+            typer.echo(line)
 
 
 @app.command()
@@ -137,6 +148,8 @@ def check(paths: list[Path] = typer.Argument(..., help="fact files or folders"))
 
     with user_errors():
         bundle = facts.check(paths)
+        for notice in bundle.notices:  # e.g. two files whose sources disagree about a fact
+            typer.echo(str(notice), err=True)
         typer.echo(f"ok: {len(bundle.sources)} sources, {len(bundle.entities)} entities, {len(bundle.relationships)} relationships")
 
 

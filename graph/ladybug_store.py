@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
 from ..schema.derive import ladybug_ddl
 from ..schema.model import NODE_KINDS
 from . import statements
+from .guard import check_question
 from .store import ReadOnlyViolation, Store, StoreError, WriteBatch
 
 
@@ -49,6 +51,8 @@ class LadybugStore(Store):
         return out
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        check_question(cypher)
+        self._one_statement(cypher)
         try:
             self._conn.execute("BEGIN TRANSACTION READ ONLY")
         except RuntimeError as e:
@@ -61,8 +65,26 @@ class LadybugStore(Store):
             if "read-only" in msg or "read only" in msg.lower():
                 raise ReadOnlyViolation("questions may not change the graph: this query tries to write") from None
             raise
-        self._conn.execute("COMMIT")
+        try:
+            self._conn.execute("COMMIT")
+        except RuntimeError:  # the text ended the read transaction itself
+            self._rollback()
+            raise ReadOnlyViolation("questions may not end the transaction they run in") from None
         return rows
+
+    def _one_statement(self, cypher: str) -> None:
+        """The engine's own word on whether a text is one statement (the guard's count is a first look).
+        Statements are separated by ';': a text without one is a single statement."""
+        if ";" not in cypher:
+            return
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # prepare() is kept, and says it is deprecated
+            prepared = self._conn.prepare(cypher)
+        try:
+            if not prepared.is_success() and "multiple statements" in prepared.get_error_message():
+                raise ReadOnlyViolation("a question is one statement: this text holds several (separated by ';')")
+        finally:
+            prepared.close()
 
     def _rollback(self) -> None:
         try:
@@ -117,5 +139,11 @@ def _explain_open_error(path: Path, message: str) -> str:
         who = f" (process {m.group(1)})" if m else ""
         return (
             f"database busy: another process{who} is writing to {path}; retry when it has finished"
+        )
+    if "checkpoint" in message.lower() and "read-only" in message.lower():
+        # A reader that found the file locked opened it read-only just as the writer was checkpointing.
+        return (
+            f"database busy: the process writing to {path} is finishing its write; retry in a moment "
+            "(if no other process is using it, any command that opens it for writing completes the recovery)"
         )
     return f"cannot open the graph at {path}: {message}"

@@ -81,7 +81,7 @@ DEFAULTS = {
     "title": "Ofsted ILACS outcomes summary, compiled by Data to Insight from Ofsted's inspection reports",
     "publisher": "Data to Insight (from Ofsted's published inspection reports)",
     "url": D2I_REPOSITORY,
-    "licence": "Open Government Licence v3.0 (Ofsted's inspection outcomes); compilation MIT (Data to Insight)",
+    "licence": "Open Government Licence v3.0 (Ofsted's inspection outcomes); compilation MIT (Data to Insight; data/reference/LICENSE-d2i.txt)",  # as the manifest says it
 }
 
 
@@ -270,7 +270,9 @@ class OfstedFile:
             bundle.problems.append(Problem(label, row.number, column, f"{last.isoformat()} is before the inspection started ({first.isoformat()})"))
             return
         kind = fw.removeprefix("ILACS").strip()
-        when = start.isoformat() if start else f"published {published.isoformat()}"  # type: ignore[union-attr]
+        # the name follows the id, which never changes: an inspection first known by its publication
+        # date keeps that name when a later snapshot adds its start date (a name is not a new fact)
+        when = f"published {published.isoformat()}" if (start is None or "/published-" in iid) else start.isoformat()  # type: ignore[union-attr]
         record = {
             "kind": "Inspection", "id": iid,
             "name": f"Ofsted ILACS inspection{f' ({kind})' if kind else ''}, {index.name_of(cid)}, {when}",

@@ -51,7 +51,7 @@ DEFAULTS = {
     "title": "Local authority register (la_lookup), Data to Insight ofsted-ilacs-scrape-tool",
     "publisher": "Data to Insight",
     "url": D2I_REPOSITORY,
-    "licence": "MIT (Data to Insight, ofsted-ilacs-scrape-tool)",
+    "licence": "MIT (Data to Insight, ofsted-ilacs-scrape-tool; data/reference/LICENSE-d2i.txt)",  # as the manifest says it
 }
 
 _TYPE_SYNONYMS = {

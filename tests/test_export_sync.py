@@ -33,10 +33,10 @@ def test_json_export_holds_every_node_and_relationship_with_its_sources(cli, loa
     out = tmp_path / "graph.json"
     r = cli("export", "-o", str(out))
     assert r.exit_code == 0, r.output
-    assert "exported 88 nodes and 128 relationships" in r.stderr
     doc = json.loads(out.read_text(encoding="utf-8"))
     with open_store("ladybug", loaded_path, read_only=True) as s:
         dump = s.dump()
+    assert f"exported {len(dump['nodes'])} nodes and {len(dump['relationships'])} relationships" in r.stderr
     assert doc["format"] == "accountable-graph" and doc["version"] == 1
     assert (doc["counts"]["nodes"], doc["counts"]["relationships"]) == (len(dump["nodes"]), len(dump["relationships"]))
     assert _strip(doc) == dump
@@ -187,7 +187,8 @@ def test_cypher_script_rebuilds_the_same_graph(cli, loaded, tmp_path):
     assert script.index(ddl[-1]) < script.index(":begin") < script.index("UNWIND [")  # constraints first
     with open_store("ladybug", tmp_path / "rebuilt.lbdb") as fresh:
         rows = rebuild_from_script(script, fresh)
-        assert rows == 88 + 128
+        dump = loaded.dump()
+        assert rows == len(dump["nodes"]) + len(dump["relationships"])
         assert fresh.fingerprint() == loaded.fingerprint()
 
 
@@ -223,7 +224,9 @@ def test_sync_embedded_to_embedded_copies_and_checks(cli, loaded, loaded_path, t
     target = tmp_path / "copy.lbdb"
     r = cli("sync", "--from", "embedded", "--to", "embedded", "--to-db", str(target))
     assert r.exit_code == 0, r.output
-    assert "copied 88 nodes and 128 relationships" in r.stdout and "identical" in r.stdout
+    dump = loaded.dump()
+    assert f"copied {len(dump['nodes'])} nodes and {len(dump['relationships'])} relationships" in r.stdout
+    assert "identical" in r.stdout
     fp = loaded.fingerprint()
     with open_store("ladybug", target, read_only=True) as t:
         assert t.fingerprint() == fp
@@ -314,12 +317,14 @@ def test_db_init_applies_the_schema_on_neo4j(neo4j_store):
     assert r.returncode == 0 and json.loads(r.stdout)["missing_schema"] == []
 
 
-def test_db_init_on_the_embedded_store(cli):
+def test_db_init_on_the_embedded_store(cli, loaded_path):
+    with open_store("ladybug", loaded_path, read_only=True) as s:
+        counts = s.counts()
     r = cli("db", "init")
     assert r.exit_code == 0 and "tables ready" in r.stdout
     r = cli("db", "info", "--format", "json")
     info = json.loads(r.stdout)
-    assert info["backend"] == "ladybug" and info["counts"]["Council"] == 9 and info["counts"]["HOLDS"] == 13
+    assert info["backend"] == "ladybug" and info["counts"] == counts and counts["HOLDS"] >= 13
 
 
 

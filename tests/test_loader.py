@@ -136,7 +136,10 @@ def test_the_same_id_with_other_content_is_refused(store, tmp_path):
     a = write(tmp_path, GOOD, "a.yaml")
     b = write(tmp_path, "entities:\n  - {kind: Person, id: ann-example, name: Anne Example}\n", "b.yaml")
     found = problems_of([a, b], store)
-    assert found == [f"{b}:2: id: 'ann-example' is given again with different content (first at {a}:9)"]
+    assert found == [
+        f"{b}:2: name: 'ann-example' is given again with name 'Anne Example' (first at {a}:9 with 'Ann Example'); "
+        "correct one of them, or give them different ids"
+    ]
     assert store.is_empty()
 
 

@@ -371,17 +371,24 @@ def test_missing_columns_name_the_file_and_the_columns(cli, loaded_path, tmp_pat
         assert s.fingerprint() == before
 
 
-def test_strict_refuses_a_file_with_skipped_rows(cli, loaded_path, snapshot_a):
-    from accountable.graph import open_store
+def test_strict_refuses_a_file_with_skipped_rows(store, db_path, register_file, snapshot_a, monkeypatch):
+    from typer.testing import CliRunner
 
-    with open_store("ladybug", loaded_path) as s:
-        before = s.fingerprint()
-    r = cli("load-ofsted", str(snapshot_a), "--strict")
+    from accountable.cli import app
+
+    datasets.load([RegisterFile(register_file)], store)  # a graph of the small register alone
+    before = store.fingerprint()
+    store.close()
+    monkeypatch.setenv("ACCOUNTABLE_DB", str(db_path))
+    run = CliRunner().invoke
+    r = run(app, ["load-ofsted", str(snapshot_a), "--strict"])
     assert r.exit_code == 2
     assert f"{snapshot_a}:6: row: skipped: no council with LA code 999 (atlantis)" in r.stderr
-    with open_store("ladybug", loaded_path) as s:
+    from accountable.graph import open_store
+
+    with open_store("ladybug", db_path) as s:
         assert s.fingerprint() == before
-    r = cli("load-ofsted", str(snapshot_a))
+    r = run(app, ["load-ofsted", str(snapshot_a)])
     assert r.exit_code == 0, r.output
     assert r.stdout.splitlines()[-2:] == [
         f"{snapshot_a}: skipped row 6: no council with LA code 999 (atlantis)", f"{snapshot_a}: 5 loaded, 1 skipped"]
