@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 from ..schema.derive import neo4j_schema
 from ..schema.model import NODE_BY_NAME, NODE_KINDS, REL_BY_NAME, node_columns, rel_columns
 from . import statements
+from .guard import check_question
 from .store import ReadOnlyViolation, Store, StoreError, WriteBatch
 
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -283,6 +284,8 @@ class Neo4jStore(Store):
     # ------------------------------------------------------------ reading
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        check_question(cypher)  # one statement that only reads; the read transaction is the second guard
+
         def work(tx: Any) -> list[dict[str, Any]]:
             return [{k: to_plain(v) for k, v in record.items()} for record in tx.run(cypher, params or {})]
 
