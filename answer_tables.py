@@ -128,12 +128,19 @@ def print_gaps(a: dict[str, Any], con: Console) -> None:
     _title(con, f"Statutory posts{where} with no substantive holder on {a['on']}")
     counts = ", ".join(f"{n} {k}" for k, n in a["counts"].items() if n)
     _say(con, counts or "None: every post asked about has a substantive holder, or did not yet exist.")
-    if not a["gaps"]:
+    # Nationally most posts have no holder named by any source: a table lists the known gaps and
+    # counts the unknown ones, unless they were asked for (JSON and CSV always list every gap).
+    shown = a["gaps"] if "unknown" in a.get("kinds", []) else [g for g in a["gaps"] if g["gap"] != "unknown"]
+    if shown:
+        t = _table("Council", "Post", "Gap", "Who, since when", "Src", nowrap=("Gap", "Src"))
+        for g in shown:
+            _row(t, g["council"], POST_LABELS.get(g["post_kind"], g["post_kind"]), g["gap"], g["message"], refs(g["sources"]))
+        _say(con, t)
+    hidden = len(a["gaps"]) - len(shown)
+    if hidden:
+        _say(con, f"{hidden} post{'s' if hidden != 1 else ''} whose holder no source names {'are' if hidden != 1 else 'is'} not listed: add --gap unknown to list them.")
+    if not shown:
         return
-    t = _table("Council", "Post", "Gap", "Who, since when", "Src", nowrap=("Gap", "Src"))
-    for g in a["gaps"]:
-        _row(t, g["council"], POST_LABELS.get(g["post_kind"], g["post_kind"]), g["gap"], g["message"], refs(g["sources"]))
-    _say(con, t)
     print_sources(a["sources"], con)
 
 

@@ -52,7 +52,7 @@ def gaps(store: Any, on: Any = None, region: str | None = None, posts: list[str]
     answer = {
         "on": values["at"], "region": values["region"] or None,
         "posts": values.get("posts") or list(STATUTORY_POSTS),
-        "counts": counts, "gaps": out,
+        "counts": counts, "gaps": out, "kinds": list(kinds or []),
     }
     answer["sources"] = book.resolve()
     for g in out:

@@ -199,3 +199,16 @@ def test_brackets_in_quotes_are_printed_not_read_as_markup(ask):
     r = ask("sources", "kay-fixture")
     assert '"cabinet member for children [and young people] Kay Fixture"' in r.stdout
     assert "[disputed]" in ask("history", "testshire", "--from", "2013", "--to", "2013").stdout
+
+
+def test_gaps_table_counts_unknown_holders_and_lists_them_when_asked(ask):
+    r = ask("gaps", "--on", "2014-11-15", "--post", "dcs")
+    assert r.exit_code == 0, r.output
+    listed = [line for line in r.stdout.splitlines() if "no source names a holder" in line]
+    text = " ".join(r.stdout.split())
+    assert listed == [] and "add --gap unknown to list them" in text
+    as_csv = csv_rows(ask("gaps", "--on", "2014-11-15", "--post", "dcs", "--format", "csv").stdout)
+    unknown = [g for g in as_csv if g["gap"] == "unknown"]
+    assert unknown and f"{len(unknown)} posts whose holder no source names" in text
+    r = ask("gaps", "--on", "2014-11-15", "--post", "dcs", "--gap", "unknown")
+    assert sum(1 for line in r.stdout.splitlines() if "no source names a holder" in line) == len(unknown)
