@@ -36,7 +36,7 @@ from .store import ReadOnlyViolation, Store, StoreError, WriteBatch
 
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_TIMEOUT = 5.0
-HINT = "see docs/readme/neo4j.md (`docker compose up -d` starts one)"
+HINT = "see docs/neo4j.md (`docker compose up -d` starts one)"
 
 # What the store sends besides the schema, the write statements and the questions.
 SHOW_CONSTRAINTS = "SHOW CONSTRAINTS YIELD name RETURN name"
@@ -211,7 +211,7 @@ def explain(e: BaseException, settings: Neo4jSettings, doing: str) -> StoreError
                 f"the {doing} is too large for one transaction on the server at {where} ({code}); nothing was written. "
                 "Give the server more heap (server.memory.heap.max_size; transactions may use 70% of it by default, "
                 "see dbms.memory.transaction.total.max and db.memory.transaction.max), or load the files in smaller "
-                "groups; see docs/readme/neo4j.md"
+                "groups; see docs/neo4j.md"
             )
         tail = "; nothing was written" if doing == "load" else ""
         return StoreError(f"Neo4j at {where} refused the {doing}: {code}: {e.message}{tail}")

@@ -1,7 +1,7 @@
 """When a load gives an id that is already known: earlier in the same load, or in the graph.
 
 Records are compared as fact-file records (plain dicts, as `model_dump(by_alias=True)` gives
-them), field by field. The rules, also written out in docs/readme/robustness.md:
+them), field by field. The rules, also written out in docs/robustness.md:
 
 - The same content: nothing to do (loading twice changes nothing).
 - Agreement on every claim, one version adding what the other lacks (more evidence, an alias,

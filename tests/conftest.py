@@ -131,7 +131,7 @@ def ask(fixture_path: Path, monkeypatch: pytest.MonkeyPatch):
 # other labels are left alone). Without NEO4J_URI the Neo4j cases are reported as skipped.
 
 NEO4J_URI = os.environ.get("NEO4J_URI")
-_NO_SERVER = "NEO4J_URI is not set: no Neo4j server to run against (see docs/readme/neo4j.md)"
+_NO_SERVER = "NEO4J_URI is not set: no Neo4j server to run against (see docs/neo4j.md)"
 BACKEND_PARAMS = [
     "ladybug",
     pytest.param("neo4j", marks=pytest.mark.skipif(not NEO4J_URI, reason=_NO_SERVER)),

@@ -159,7 +159,7 @@ def test_a_load_too_large_for_one_transaction():
     with BoltPeer(schema_names=list(schema_names()), fail_run="Neo.TransientError.General.MemoryPoolOutOfMemoryError") as peer:
         r = run_cli("--backend", "neo4j", "load", NEO4J_URI=peer.uri)
         assert peer.write_commits_seen == 0
-    assert_told(r, "too large for one transaction", "nothing was written", "docs/readme/neo4j.md")
+    assert_told(r, "too large for one transaction", "nothing was written", "docs/neo4j.md")
 
 
 # ---------------------------------------------------------------- what a load sends, on the wire
