@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -141,6 +141,35 @@ class SourceChoice:
     url: str | None = None
     title: str | None = None
     source_id: str | None = None
+
+
+@dataclass
+class DatasetFile:
+    """A dataset file to load. Subclasses name its layout and the columns they need, and
+    `contribute` its records to a load's Bundle."""
+
+    path: Path
+    choice: SourceChoice = field(default_factory=SourceChoice)
+    label: str | None = None
+
+    layout: ClassVar[str] = ""
+    required: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    synonyms: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    def __post_init__(self) -> None:
+        self.path = Path(self.path)
+        self.label = self.label or str(self.path)
+        self.report = DatasetReport(self.label, self.layout)
+
+    def read(self, bundle: Any) -> Any | None:
+        """The file's rows by column name; a file that cannot be read adds its problems instead."""
+        from .tabular import read_table
+
+        table, problems = read_table(self.path, str(self.label), self.required, self.synonyms)
+        bundle.files.append(self.label)
+        if table is None:
+            bundle.problems += problems
+        return table
 
 
 def dataset_source(

@@ -19,27 +19,25 @@ a row is).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..schema.dates import FuzzyDate
+from ..schema.dates import FuzzyDate, to_date
 from ..schema.facts import ENTITY_MODELS, REL_MODELS
 from ..schema.model import VOCABULARIES
 from .datasets import (
     D2I_REPOSITORY,
     CouncilIndex,
-    DatasetReport,
+    DatasetFile,
     Skipped,
-    SourceChoice,
     Stored,
     dataset_source,
     slug,
 )
 from .problems import Problem
-from .tabular import CellError, Row, parse_day, quote_of, read_table
+from .tabular import CellError, Row, parse_day, quote_of
 
 LAYOUT = "ofsted"
 OFSTED = "ofsted"  # the Inspectorate's id (data/facts/statute.yaml)
@@ -145,27 +143,19 @@ def _same(k: _Known, fw: str, start: dt.date | None, published: dt.date | None) 
     return published is not None and published == k.published
 
 
-@dataclass
-class OfstedFile:
+class OfstedFile(DatasetFile):
     """One snapshot of Ofsted's ILACS outcomes to load; `contribute` adds its records to a load's Bundle."""
 
-    path: Path
-    choice: SourceChoice = field(default_factory=SourceChoice)
-    label: str | None = None
-
-    def __post_init__(self) -> None:
-        self.path = Path(self.path)
-        self.label = self.label or str(self.path)
-        self.report = DatasetReport(self.label, LAYOUT)
+    layout = LAYOUT
+    required = REQUIRED
+    synonyms = SYNONYMS
 
     def contribute(self, bundle: Any, stored: Stored) -> None:
         from .facts import Origin
 
-        label = self.label or str(self.path)
-        table, problems = read_table(self.path, label, REQUIRED, SYNONYMS)
-        bundle.files.append(label)
+        label = str(self.label)
+        table = self.read(bundle)
         if table is None:
-            bundle.problems += problems
             return
         newest = self._newest_publication(table.rows)
         source, problems, notes = dataset_source(
@@ -185,8 +175,8 @@ class OfstedFile:
         for iid, r in stored.inspections.items():
             if r.get("council_id") and (r.get("framework") or "").startswith("ILACS"):
                 known.setdefault(r["council_id"], []).append(
-                    _Known(iid, r["framework"], _as_date(r.get("inspection_start")), _as_date(r.get("published")),
-                           end=_as_date(r.get("inspection_end"))))
+                    _Known(iid, r["framework"], to_date(r.get("inspection_start")), to_date(r.get("published")),
+                           end=to_date(r.get("inspection_end"))))
 
         for row in table.rows:
             self._row(row, index, known, stored, source.id, bundle, label)
@@ -305,13 +295,3 @@ class OfstedFile:
         self.report.loaded += 1
 
 
-def _as_date(v: Any) -> dt.date | None:
-    if v is None:
-        return None
-    if hasattr(v, "to_native"):
-        v = v.to_native()
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, str):
-        return dt.date.fromisoformat(v[:10])
-    return v

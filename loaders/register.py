@@ -13,8 +13,6 @@ exists: Cumbria, Northamptonshire, Poole) are skipped and reported with their ro
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -24,9 +22,8 @@ from ..schema.model import VOCABULARIES
 from .datasets import (
     D2I_REPOSITORY,
     CouncilIndex,
-    DatasetReport,
+    DatasetFile,
     Skipped,
-    SourceChoice,
     Stored,
     dataset_source,
     name_key,
@@ -34,7 +31,7 @@ from .datasets import (
     unique,
 )
 from .problems import Problem
-from .tabular import Row, bracket_list, code_list, quote_of, read_table
+from .tabular import Row, bracket_list, code_list, quote_of
 
 LAYOUT = "register"
 NAME = "local_authority_ons_name"
@@ -94,27 +91,19 @@ def aliases_from(text: str | None, name: str) -> list[str]:
     return out
 
 
-@dataclass
-class RegisterFile:
+class RegisterFile(DatasetFile):
     """One register file to load; `contribute` adds its records to a load's Bundle."""
 
-    path: Path
-    choice: SourceChoice = field(default_factory=SourceChoice)
-    label: str | None = None
-
-    def __post_init__(self) -> None:
-        self.path = Path(self.path)
-        self.label = self.label or str(self.path)
-        self.report = DatasetReport(self.label, LAYOUT)
+    layout = LAYOUT
+    required = REQUIRED
+    synonyms = SYNONYMS
 
     def contribute(self, bundle: Any, stored: Stored) -> None:
         from .facts import Origin
 
-        label = self.label or str(self.path)
-        table, problems = read_table(self.path, label, REQUIRED, SYNONYMS)
-        bundle.files.append(label)
+        label = str(self.label)
+        table = self.read(bundle)
         if table is None:
-            bundle.problems += problems
             return
         source, problems, notes = dataset_source(self.path, label, LAYOUT, self.choice, DEFAULTS, "d2i-la-lookup")
         self.report.notes += notes

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..schema.dates import FuzzyDate
+from ..schema.dates import FuzzyDate, to_date
 from . import registry
 
 
@@ -43,24 +43,14 @@ def text(value: FuzzyDate | None) -> str | None:
 
 def active(row: dict[str, Any], on: dt.date) -> bool:
     """A fact holds on a day when it has begun (a known start) and has not yet ended."""
-    start, until = _date(row.get("valid_from")), _date(row.get("valid_until"))
+    start, until = to_date(row.get("valid_from")), to_date(row.get("valid_until"))
     return start is not None and start <= on and (until is None or on < until)
 
 
-def _date(v: Any) -> dt.date | None:
-    if v is None:
-        return None
-    if hasattr(v, "to_native"):
-        v = v.to_native()
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, str):
-        return dt.date.fromisoformat(v[:10])
-    return v
 
 
 def as_date(v: Any) -> dt.date | None:
-    return _date(v)
+    return to_date(v)
 
 
 def interval_text(row: dict[str, Any]) -> dict[str, Any]:
@@ -71,7 +61,7 @@ def interval_text(row: dict[str, Any]) -> dict[str, Any]:
     if row.get("start_basis") == "source_date":
         out["from_basis"] = "earliest source"
     if end is None and row.get("until_basis") == "superseded" and row.get("valid_until") is not None:
-        succeeded = FuzzyDate.from_stored(_date(row["valid_until"]), row.get("valid_until_precision"))
+        succeeded = FuzzyDate.from_stored(to_date(row["valid_until"]), row.get("valid_until_precision"))
         out["to"] = text(succeeded)
         out["to_basis"] = "succeeded"
     if end is None and row.get("until_basis") != "superseded":

@@ -119,6 +119,21 @@ def _hint(text: str) -> str:
     return f" (if that is {d} {calendar.month_name[mo]} {y}, write {day.isoformat()})"
 
 
+def to_date(value: object) -> dt.date | None:
+    """A day as a store or driver gives it back (a date, a datetime, a neo4j Date, ISO text) as a date."""
+    if value is None:
+        return None
+    if hasattr(value, "to_native"):  # neo4j.time.Date
+        value = value.to_native()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])
+    if isinstance(value, dt.date):
+        return value
+    raise TypeError(f"{value!r} is not a date")
+
+
 def parse_day(value: str) -> dt.date:
     """A date that must be given to the day (the --on of a question)."""
     fd = FuzzyDate.parse(value)
