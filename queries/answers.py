@@ -19,18 +19,25 @@ class LookupError_(Exception):
         self.candidates = candidates or []
 
 
-def find_council(store: Any, query: str) -> dict[str, Any]:
-    """One council by id, name, alias, LA code or GSS code; exact matches beat partial ones."""
-    q = query.strip()
-    rows = registry.run(store, "find_council", {"q": q})
+def best_match(rows: list[dict[str, Any]], query: str, none: str, what: str, label: Any) -> dict[str, Any]:
+    """The one best-ranked row of a lookup (rank 0 best); none, or a tie, is a LookupError_ that
+    says so and lists the candidates."""
     if not rows:
-        raise LookupError_(f"no council matches {query!r}; try its name, an alias, its DfE LA code or its GSS code")
+        raise LookupError_(none)
     best = rows[0]["rank"]
     top = [r for r in rows if r["rank"] == best]
     if len(top) > 1:
-        names = "; ".join(f"{r['name']} ({r['id']})" for r in top)
-        raise LookupError_(f"{query!r} matches {len(top)} councils: {names}. Give one of these ids.", top)
+        shown = "; ".join(label(r) for r in top[:12])
+        more = f" and {len(top) - 12} more" if len(top) > 12 else ""
+        raise LookupError_(f"{query!r} matches {len(top)} {what}: {shown}{more}. Give one of these ids.", top)
     return top[0]
+
+
+def find_council(store: Any, query: str) -> dict[str, Any]:
+    """One council by id, name, alias, LA code or GSS code; exact matches beat partial ones."""
+    rows = registry.run(store, "find_council", {"q": query.strip()})
+    return best_match(rows, query, f"no council matches {query!r}; try its name, an alias, its DfE LA code or its GSS code",
+                      "councils", lambda r: f"{r['name']} ({r['id']})")
 
 
 def fuzzy(row: dict[str, Any], prefix: str) -> FuzzyDate | None:

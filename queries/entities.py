@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import registry
-from .answers import LookupError_
+from .answers import LookupError_, best_match
 
 
 def find_entity(store: Any, query: str) -> dict[str, Any]:
@@ -14,12 +14,5 @@ def find_entity(store: Any, query: str) -> dict[str, Any]:
     if not q:
         raise LookupError_("give the id or name of a person, post, council or other body")
     rows = registry.run(store, "find_entity", {"q": q})
-    if not rows:
-        raise LookupError_(f"nothing matches {query!r}; try an id (somerset, somerset/dcs, peter-lewis) or a name")
-    best = rows[0]["rank"]
-    top = [r for r in rows if r["rank"] == best]
-    if len(top) > 1:
-        shown = "; ".join(f"{r['name']} ({r['kind'].lower()}, {r['id']})" for r in top[:12])
-        more = f" and {len(top) - 12} more" if len(top) > 12 else ""
-        raise LookupError_(f"{query!r} matches {len(top)} entities: {shown}{more}. Give one of these ids.", top)
-    return top[0]
+    return best_match(rows, query, f"nothing matches {query!r}; try an id (somerset, somerset/dcs, peter-lewis) or a name",
+                      "entities", lambda r: f"{r['name']} ({r['kind'].lower()}, {r['id']})")
