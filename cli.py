@@ -114,17 +114,31 @@ def emit(data: Any, fmt: str, table: Callable[[Any], None], columns: list[str] |
 def load(
     paths: list[Path] = typer.Argument(None, help="fact files (.yaml, .jsonl) or folders; none: the bundled data"),
     batch_size: int = typer.Option(5000, "--batch-size", help="rows per statement"),
+    replace: bool = typer.Option(False, "--replace", help="a deliberate correction: records in these files replace the graph's versions of the same ids"),
 ) -> None:
-    """Validate fact files, then write them to the graph in one transaction (all or nothing)."""
+    """Validate fact files, then write them to the graph in one transaction (all or nothing).
+
+    A fact the graph already holds is never silently overwritten: new evidence is added to it,
+    a version from other sources that disagrees is kept beside it (the fact is marked disputed),
+    and anything else is refused unless --replace says this load corrects it."""
     from .loaders import facts
     from .loaders.bundled import load_defaults
 
-    with user_errors(), open_graph(write=True, autoload=False) as store:
-        report = facts.load(paths, store, batch_size=batch_size) if paths else load_defaults(store)
-        typer.echo(
-            f"loaded {report.sources} sources, {report.entities} entities and "
-            f"{report.relationships} relationships from {len(report.files)} file(s)"
-        )
+    with user_errors():
+        bundle = facts.read_files(paths) if paths else None  # broken files are named before the graph is opened
+        with open_graph(write=True, autoload=False) as store:
+            report = facts.load(paths, store, batch_size=batch_size, replace=replace, bundle=bundle) if paths else load_defaults(store)
+    for notice in report.notices:
+        typer.echo(str(notice), err=True)
+    outcomes = ", ".join(f"{n} {what}" for what, n in sorted(report.outcomes.items()))
+    typer.echo(
+        f"loaded {report.sources} sources, {report.entities} entities and "
+        f"{report.relationships} relationships from {len(report.files)} file(s)"
+        + (f" ({outcomes})" if outcomes else "")
+    )
+    for d in report.datasets:  # the rows the reference data skipped, with why
+        for line in d.lines():
+            typer.echo(line)
 
 
 @app.command()
@@ -134,6 +148,8 @@ def check(paths: list[Path] = typer.Argument(..., help="fact files or folders"))
 
     with user_errors():
         bundle = facts.check(paths)
+        for notice in bundle.notices:  # e.g. two files whose sources disagree about a fact
+            typer.echo(str(notice), err=True)
         typer.echo(f"ok: {len(bundle.sources)} sources, {len(bundle.entities)} entities, {len(bundle.relationships)} relationships")
 
 
@@ -199,6 +215,617 @@ def who(
         fail("who answers as table or json", 2)
     emit(answer, fmt, lambda a: render.print_who(a, render.console()))
 
+
+# ---- policy questions (issue 3)
+# Each command checks its parameters before the graph opens, asks one module in queries/,
+# and prints the answer as a table (answer_tables.py), JSON or CSV (one row per item).
+
+PostOpt = typer.Option("dcs", "--post", help="dcs, lead_member, chief_executive or dass")
+FromOpt = typer.Option(None, "--from", help="start of the period: YYYY, YYYY-MM or YYYY-MM-DD (from its first day)")
+ToOpt = typer.Option(None, "--to", help="end of the period: YYYY, YYYY-MM or YYYY-MM-DD (to its last day)")
+RegionOpt = typer.Option(None, "--region", help="only councils in this region (e.g. \"South West\")")
+
+
+def _ask(fmt: str, check: Callable[[], Any], compute: Callable[[Any], Any], table: Callable[[Any, Any], None],
+         rows: Callable[[Any], list[dict[str, Any]]], columns: tuple[str, ...]) -> None:
+    """Check, open the graph, answer, print: the shape every question command shares."""
+    from . import render
+
+    if fmt not in render.FORMATS:
+        fail(f"unknown format {fmt!r}; choose one of: {', '.join(render.FORMATS)}", 2)
+    with user_errors():
+        check()
+        with open_graph() as store:
+            answer = compute(store)
+    if fmt == "json":
+        typer.echo(render.to_json(answer))
+    elif fmt == "csv":
+        typer.echo(render.to_csv(rows(answer), list(columns)), nl=False)
+    else:
+        table(answer, render.console())
+
+
+@app.command()
+def history(
+    council: str = typer.Argument(..., help="council id, name, alias, DfE LA code or GSS code"),
+    post: str = PostOpt,
+    from_: Optional[str] = FromOpt,
+    to: Optional[str] = ToOpt,
+    fmt: str = FormatOpt,
+) -> None:
+    """Every holder of a council's statutory post over time, and how many people held it in the period."""
+    from . import answer_tables
+    from .queries import history as q
+
+    _ask(fmt, lambda: q.check(council, post, from_, to), lambda s: q.history(s, council, post, from_, to),
+         answer_tables.print_history, q.rows, q.CSV_COLUMNS)
+
+
+@app.command()
+def churn(
+    post: str = PostOpt,
+    from_: Optional[str] = FromOpt,
+    to: Optional[str] = ToOpt,
+    region: Optional[str] = RegionOpt,
+    limit: int = typer.Option(0, "--limit", help="only the top N ranks (0: every council)"),
+    fmt: str = FormatOpt,
+) -> None:
+    """Councils ranked by the number of people who held a statutory post in a period."""
+    from . import answer_tables
+    from .queries import churn as q
+
+    _ask(fmt, lambda: q.check(post, from_, to, region, limit), lambda s: q.churn(s, post, from_, to, region, limit),
+         answer_tables.print_churn, q.rows, q.CSV_COLUMNS)
+
+
+@app.command()
+def gaps(
+    on: Optional[str] = OnOpt,
+    region: Optional[str] = RegionOpt,
+    post: Optional[list[str]] = typer.Option(None, "--post", help="only this post (repeatable): dcs, lead_member, chief_executive, dass"),
+    gap: Optional[list[str]] = typer.Option(None, "--gap", help="only this kind of gap (repeatable): vacant, declared, interim, acting, unknown"),
+    fmt: str = FormatOpt,
+) -> None:
+    """Statutory posts with no substantive holder on a date: vacant, declared, interim, acting or unknown."""
+    from . import answer_tables
+    from .queries import gaps as q
+
+    _ask(fmt, lambda: q.check(on, region, post, gap), lambda s: q.gaps(s, on, region, post, gap),
+         answer_tables.print_gaps, q.rows, q.CSV_COLUMNS)
+
+
+@app.command("joint-roles")
+def joint_roles(
+    on: Optional[str] = typer.Option(None, "--on", help="only people holding both posts on this date, YYYY-MM-DD (default: at any date)"),
+    from_: Optional[str] = FromOpt,
+    to: Optional[str] = ToOpt,
+    fmt: str = FormatOpt,
+) -> None:
+    """People holding two statutory posts at once (a joint DCS and DASS, a chief executive who declared himself DCS)."""
+    from . import answer_tables
+    from .queries import joint_roles as q
+
+    _ask(fmt, lambda: q.check(on, from_, to), lambda s: q.joint_roles(s, on, from_, to),
+         answer_tables.print_joint_roles, q.rows, q.CSV_COLUMNS)
+
+
+@app.command()
+def outsourced(
+    council: Optional[str] = typer.Argument(None, help="one council (default: all)"),
+    on: Optional[str] = OnOpt,
+    region: Optional[str] = RegionOpt,
+    fmt: str = FormatOpt,
+) -> None:
+    """Services councils commission from a trust or other provider, who runs it, and where the lines still end."""
+    from . import answer_tables
+    from .queries import outsourced as q
+
+    _ask(fmt, lambda: q.check(on, region), lambda s: q.outsourced(s, on, council, region),
+         answer_tables.print_outsourced, q.rows, q.CSV_COLUMNS)
+
+
+@app.command()
+def interventions(
+    council: Optional[str] = typer.Argument(None, help="one council (default: all)"),
+    from_: Optional[str] = FromOpt,
+    to: Optional[str] = ToOpt,
+    region: Optional[str] = RegionOpt,
+    fmt: str = FormatOpt,
+) -> None:
+    """Ministerial directions, advisers, commissioners and reviews, with dates and sources."""
+    from . import answer_tables
+    from .queries import interventions as q
+
+    _ask(fmt, lambda: q.check(from_, to, region), lambda s: q.interventions(s, council, from_, to, region),
+         answer_tables.print_interventions, q.rows, q.CSV_COLUMNS)
+
+
+@app.command()
+def path(
+    a: str = typer.Argument(..., metavar="A", help="a person, post, council or body: id or name"),
+    b: str = typer.Argument(..., metavar="B", help="another one"),
+    on: Optional[str] = typer.Option(None, "--on", help="only relationships in force on this date, YYYY-MM-DD (default: at any date)"),
+    from_: Optional[str] = FromOpt,
+    to: Optional[str] = ToOpt,
+    via: Optional[list[str]] = typer.Option(None, "--via", help="only these kinds of relationship (repeatable), e.g. ACCOUNTABLE_TO"),
+    fmt: str = FormatOpt,
+) -> None:
+    """The shortest chain of relationships between two people or bodies, each step sourced."""
+    from . import answer_tables
+    from .queries import connection as q
+
+    _ask(fmt, lambda: q.check(on, from_, to, via), lambda s: q.connection(s, a, b, on, from_, to, via),
+         answer_tables.print_path, q.rows, q.CSV_COLUMNS)
+
+# ---- reference data: every council, its Ofsted judgements, the datasets as sources (issue 4)
+
+PublishedOpt = typer.Option(None, "--published", help="the file's date, YYYY, YYYY-MM or YYYY-MM-DD (default: the date in its name)")
+PublisherOpt = typer.Option(None, "--publisher", help="who published the file (default: Data to Insight)")
+LicenceOpt = typer.Option(None, "--licence", help="the file's licence (default: that of the Data to Insight files)")
+StrictOpt = typer.Option(False, "--strict", help="refuse the whole file, writing nothing, if any row would be skipped")
+ReportFormatOpt = typer.Option("table", "--format", "-f", help="table (lines of text) or json")
+
+
+def _load_dataset(kind: str, file: Path, published: Optional[str], publisher: Optional[str], licence: Optional[str],
+                  strict: bool, fmt: str) -> None:
+    from . import render
+    from .loaders import datasets
+    from .loaders.ofsted import OfstedFile
+    from .loaders.register import RegisterFile
+
+    if fmt not in ("table", "json"):
+        fail(f"unknown format {fmt!r}; choose table or json", 2)
+    choice = datasets.SourceChoice(published=published, publisher=publisher, licence=licence)
+    dataset = (RegisterFile if kind == "register" else OfstedFile)(file, choice)
+    with user_errors(), open_graph(write=True) as store:
+        report = datasets.load([dataset], store, strict=strict)
+    if fmt == "json":
+        typer.echo(render.to_json(report.as_dict()))
+        return
+    for d in report.datasets:
+        for line in d.lines():
+            typer.echo(line)
+
+
+@app.command("load-register")
+def load_register(
+    file: Path = typer.Argument(..., help="the LA register, in the layout of la_lookup.csv (.csv or .xlsx)"),
+    published: Optional[str] = PublishedOpt, publisher: Optional[str] = PublisherOpt, licence: Optional[str] = LicenceOpt,
+    strict: bool = StrictOpt, fmt: str = ReportFormatOpt,
+) -> None:
+    """Load a register of local authorities: one council per row (merged by DfE LA code with those the
+    graph holds), its statutory posts, and its statistical neighbours. Skipped rows are listed with why."""
+    _load_dataset("register", file, published, publisher, licence, strict, fmt)
+
+
+@app.command("load-ofsted")
+def load_ofsted(
+    file: Path = typer.Argument(..., help="Ofsted ILACS outcomes, in the layout of ofsted_ilacs_outcomes_*.xlsx (.xlsx or .csv)"),
+    published: Optional[str] = PublishedOpt, publisher: Optional[str] = PublisherOpt, licence: Optional[str] = LicenceOpt,
+    strict: bool = StrictOpt, fmt: str = ReportFormatOpt,
+) -> None:
+    """Load a snapshot of Ofsted's ILACS judgements: one inspection per row, matched to its council by
+    LA code (or name). A later or earlier snapshot adds history; rows not matched are listed with why."""
+    _load_dataset("ofsted", file, published, publisher, licence, strict, fmt)
+
+
+def _grade_cell(row: dict[str, Any]) -> str:
+    if row["ungraded"]:
+        return "ungraded"
+    return row["overall"] or ""
+
+
+def _dcs_cell(row: dict[str, Any]) -> str:
+    out = []
+    for h in row["dcs"]:
+        bits = [h["name"]]
+        if h["capacity"] and h["capacity"] != "substantive":
+            bits.append(h["capacity"])
+        if h.get("last_confirmed"):
+            bits.append(f"last confirmed {h['last_confirmed']}")
+        out.append(bits[0] + (f" ({', '.join(bits[1:])})" if len(bits) > 1 else ""))
+    return "; ".join(out)
+
+
+@app.command()
+def councils(
+    region: Optional[str] = typer.Option(None, "--region", "-r", help="only this region, e.g. London, 'South West'"),
+    judgement: Optional[str] = typer.Option(None, "--judgement", "-j", help="only councils whose most recent inspection is judged this: outstanding, good, 'requires improvement', inadequate, or ungraded"),
+    on: Optional[str] = OnOpt,
+    fmt: str = FormatOpt,
+) -> None:
+    """Councils with their most recent Ofsted judgement in the graph and their DCS where a source names them."""
+    from . import render
+    from .queries.councils import councils as answer_councils
+
+    with user_errors():
+        from .queries.councils import judgement_word
+
+        judgement_word(judgement)  # check before opening anything
+        with open_graph() as store:
+            answer = answer_councils(store, region, judgement, on)
+
+    def table(a: dict[str, Any]) -> None:
+        con = render.console()
+        rows = [{"council": r["name"], "LA": r["la_code"], "region": r["region"], "judgement": _grade_cell(r),
+                 "published": r["published"], "DCS": _dcs_cell(r)} for r in a["rows"]]
+        columns = ["council", "LA", "region", "judgement", "published", "DCS"]
+        if a["region"]:
+            columns.remove("region")  # one region: said once, below
+        con.print(render.rows_table(rows, columns))
+        what = f" judged {a['judgement']} at their most recent inspection" if a["judgement"] else ""
+        where = f" in {a['rows'][0]['region'] if a['rows'] else a['region']}" if a["region"] else ""
+        con.print(f"{a['count']} council{'s' if a['count'] != 1 else ''}{where}{what}.")
+        for r in a["rows"]:
+            if r["ungraded"]:
+                con.print(f"{r['name']}: {r['note']}.")
+        if a["ungraded_not_counted"]:
+            names = ", ".join(f"{u['name']} (published {u['published']})" for u in a["ungraded_not_counted"])
+            con.print(f"Not counted, because their most recent inspection has no overall grade: {names}.")
+
+    if fmt == "csv":
+        rows = [{**r, "dcs": _dcs_cell(r)} for r in answer["rows"]]
+        typer.echo(render.to_csv(rows, ["id", "name", "la_code", "gss_code", "council_type", "region", "judgement", "published",
+                                        "framework", "inspection_id", "dcs", "note"]), nl=False)
+        return
+    emit(answer, fmt, table)
+
+
+@app.command()
+def inspections(
+    council: str = typer.Argument(..., help="council id, name, alias, DfE LA code or GSS code"),
+    fmt: str = FormatOpt,
+) -> None:
+    """A council's inspections and judgements over time, newest first, each with its sources."""
+    from . import render
+    from .queries.councils import inspections as answer_inspections
+
+    with user_errors(), open_graph() as store:
+        answer = answer_inspections(store, council)
+
+    def table(a: dict[str, Any]) -> None:
+        con = render.console()
+        c = a["council"]
+        con.print(render.Text(f"{c['name']}: inspections, newest first", style="bold"))
+        if not a["inspections"]:
+            con.print("No inspection of this council is in the graph.")
+        for r in a["inspections"]:
+            head = f"{r['published_text'] or 'publication date unknown'}  {r['framework'] or 'inspection'}"
+            if r["start"]:
+                head += f", inspected {_span(r['start'], r['end'])}"
+            con.print(render.Text(head + f"  [{','.join(map(str, r['cited']))}]"))
+            grades = [f"{label}: {r[key] or 'no grade'}" for key, label in _GRADE_LABELS if r[key] or key == "overall"]
+            con.print("  " + "; ".join(grades))
+            if r["report_url"]:
+                con.print(f"  report: {r['report_url']}")
+        render.print_sources(a["sources"], con)
+
+    if fmt == "csv":
+        typer.echo(render.to_csv(answer["inspections"], list(_INSPECTION_COLUMNS)), nl=False)
+        return
+    emit(answer, fmt, table)
+
+
+_GRADE_LABELS = (
+    ("overall", "overall"), ("impact_of_leaders", "leaders"), ("help_and_protection", "help and protection"),
+    ("in_care", "in care"), ("care_leavers", "care leavers"),
+)
+
+
+def _span(start: Optional[str], end: Optional[str]) -> str:
+    if not start:
+        return ""
+    if not end or end == start:
+        return start
+    return f"{start} to {end[5:] if end[:4] == start[:4] else end}"
+
+
+_INSPECTION_COLUMNS = (
+    "id", "framework", "inspection_start", "inspection_start_precision", "inspection_end", "inspection_end_precision",
+    "published", "published_precision", "overall", "impact_of_leaders", "help_and_protection", "in_care", "care_leavers",
+    "report_url", "sources",
+)
+
+
+@app.command()
+def sources(
+    entity: Optional[str] = typer.Argument(None, help="a person, post, council or body (id or name): every source behind it; none: every source in the graph"),
+    kind: Optional[str] = typer.Option(None, "--kind", "-k", help="with no ENTITY: only sources of this kind: news, statute, guidance, inspection_report, dataset, letter, other"),
+    fmt: str = FormatOpt,
+) -> None:
+    """Sources: those behind an entity and its relationships, with the quotes; or, with no ENTITY,
+    every source in the graph with its publisher, date and licence (the attribution of the data)."""
+    if entity is not None:
+        if kind:
+            fail("--kind lists all sources of a kind; give it without ENTITY", 2)
+        from . import answer_tables
+        from .queries import sources_for as q
+
+        _ask(fmt, lambda: None, lambda s: q.sources_for(s, entity), answer_tables.print_sources_for, q.rows, q.CSV_COLUMNS)
+        return
+    _all_sources(kind, fmt)
+
+
+def _all_sources(kind: Optional[str], fmt: str) -> None:
+    from . import render
+    from .queries import registry
+    from .queries.answers import fuzzy, text
+    from .schema.model import VOCABULARIES
+
+    if kind and kind not in VOCABULARIES["source_kind"]:
+        fail(f"--kind {kind!r} is not one of: {', '.join(VOCABULARIES['source_kind'])}", 2)
+    with user_errors(), open_graph() as store:
+        rows = registry.run(store, "sources", {"kind": kind or ""})
+    for r in rows:
+        r["published"] = text(fuzzy(r, "published"))
+
+    def table(rs: list[dict[str, Any]]) -> None:
+        con = render.console()
+        for r in rs:
+            con.print(render.Text(f"{r['id']} ({r['source_kind']})", style="bold"))
+            con.print(render.Text(f"  {r['title']}"))
+            con.print(render.Text(f"  {', '.join(x for x in (r['author'], r['publisher'], r['published']) if x)}"))
+            if r["licence"]:
+                con.print(render.Text(f"  Licence: {r['licence']}"))
+            if r["url"]:
+                con.print(render.Text(f"  {r['url']}"))
+        con.print(f"{len(rs)} source{'s' if len(rs) != 1 else ''}.")
+
+    emit(rows, fmt, table, ["id", "source_kind", "title", "publisher", "author", "published", "published_precision", "licence", "url"])
+
+
+@app.command()
+def contested(
+    entity: Optional[str] = typer.Argument(None, help="only facts about this entity (a council: and its posts)"),
+    fmt: str = FormatOpt,
+) -> None:
+    """Facts whose sources disagree, side by side with what each source says."""
+    from . import answer_tables
+    from .queries import contested as q
+
+    _ask(fmt, lambda: None, lambda s: q.contested(s, entity), answer_tables.print_contested, q.rows, q.CSV_COLUMNS)
+
+# ---- pages (issue 6)
+
+
+@contextmanager
+def _page_errors() -> Iterator[None]:
+    """A page that cannot be written is a bad -o: exit 2, with the reason."""
+    from .pages import PageError
+
+    try:
+        yield
+    except PageError as e:
+        fail(str(e), 2)
+
+
+def _check_output(output: Path) -> None:
+    if output.is_dir():
+        fail(f"-o {output} is a folder; give a file name such as {output / 'graph.html'}", 2)
+    if not output.expanduser().parent.exists():
+        fail(f"-o {output}: the folder {output.expanduser().parent} does not exist", 2)
+
+
+@app.command()
+def viz(
+    entity: Optional[str] = typer.Argument(None, help="an entity id (somerset, somerset/dcs, peter-lewis) or a council's name, alias or code"),
+    on: Optional[str] = typer.Option(None, "--on", help="the date the page opens on, YYYY-MM-DD (default: today); its date control reaches every date"),
+    depth: int = typer.Option(2, "--depth", help="how many steps from the entity (0 to 4)"),
+    everything: bool = typer.Option(False, "--all", help="the whole graph rather than one entity's neighbourhood"),
+    layout: str = typer.Option("auto", "--layout", help="auto (top down for a council, free otherwise), hierarchical or free"),
+    output: Path = typer.Option(..., "--output", "-o", help="the HTML file to write"),
+) -> None:
+    """Draw the graph around an entity as one interactive HTML page that works offline."""
+    from .pages import write_page
+    from .pages.build import check_graph_args, graph
+
+    _check_output(output)
+    command = "accountable viz " + ("--all" if everything else f"{entity} --depth {depth}") + (f" --on {on}" if on else "")
+    with user_errors(), _page_errors():
+        check_graph_args(entity, on, depth, everything, layout)
+        with open_graph() as store:
+            built = graph(store, entity, on, depth, everything, layout, command=command)
+        path = write_page(built.html, output)
+    typer.echo(f"wrote {path}: {built.summary()}")
+
+
+@app.command()
+def report(
+    council: str = typer.Argument(..., help="council id, name, alias, DfE LA code or GSS code"),
+    on: Optional[str] = OnOpt,
+    output: Path = typer.Option(..., "--output", "-o", help="the HTML file to write"),
+) -> None:
+    """A one-page report of a council on a date: the chain, its flags, the graph, post holders, inspections, sources."""
+    from .pages import write_page
+    from .pages.build import day
+    from .pages.report import report as build_report
+
+    _check_output(output)
+    command = f"accountable report {council}" + (f" --on {on}" if on else "")
+    with user_errors(), _page_errors():
+        day(on)  # a bad date is said before anything opens
+        with open_graph() as store:
+            built = build_report(store, council, on, command=command)
+        path = write_page(built.html, output)
+    typer.echo(f"wrote {path}: {built.title}; graph of {built.nodes} nodes and {built.relationships} relationships")
+
+
+# ---- neo4j: store set-up, sync and export (issue 5)
+
+db_app = typer.Typer(help="The store itself: set it up, see what it holds.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+_ENDPOINTS = ("embedded", "neo4j")
+
+
+def _store_where(store: Any) -> str:
+    if getattr(store, "name", "") == "neo4j":
+        return f"Neo4j at {store.where}"
+    return f"embedded graph at {store.path}"
+
+
+def _open_endpoint(kind: str, path: Optional[Path], write: bool) -> Any:
+    """An end of a copy: the embedded graph at `path` (default: --db) or the Neo4j server of NEO4J_*."""
+    from .graph import open_store
+
+    if kind == "neo4j":
+        return open_store("neo4j")
+    return open_store("ladybug", path or settings.db, read_only=not write)
+
+
+def _open_for_reading() -> Any:
+    """The store of --backend/--db, read-only where the engine has that (a missing embedded graph is
+    reported, not created)."""
+    from .graph import open_store
+
+    return open_store(settings.backend, settings.db, read_only=True)
+
+
+@db_app.command("init")
+def db_init() -> None:
+    """Create what the store needs: tables (embedded), or on Neo4j a uniqueness constraint on the id of
+    every kind of node and indexes on the properties questions filter by (all from schema/)."""
+    with user_errors(), open_graph(write=True, autoload=False) as store:
+        created = store.ensure_schema()
+        where = _store_where(store)
+        if created is None:
+            typer.echo(f"{where}: node and relationship tables ready")
+        elif created:
+            typer.echo(f"{where}: created {len(created)} constraints and indexes: {', '.join(created)}")
+        else:
+            typer.echo(f"{where}: every constraint and index was already in place")
+
+
+@db_app.command("info")
+def db_info(fmt: str = FormatOpt) -> None:
+    """Which store, where, and how many nodes and relationships of each kind it holds."""
+    from . import render
+
+    if fmt == "csv":
+        fail("db info answers as table or json", 2)
+    with user_errors(), _open_for_reading() as store:
+        info: dict[str, Any] = {"backend": store.name, "where": _store_where(store), "counts": store.counts()}
+        if store.name == "neo4j":
+            info["server"] = store.server_info()
+            info["missing_schema"] = store.missing_schema()
+
+    def table(i: dict[str, Any]) -> None:
+        typer.echo(i["where"])
+        if "server" in i:
+            s = i["server"]
+            typer.echo(f"server: {s['name']} {s['version']} {s['edition']}")
+            typer.echo("schema: " + ("complete" if not i["missing_schema"] else "missing " + ", ".join(i["missing_schema"]) + " (run `accountable db init`)"))
+        rows = [{"kind": k, "count": v} for k, v in i["counts"].items()]
+        render.console().print(render.rows_table(rows, ["kind", "count"]))
+    emit(info, fmt, table)
+
+
+@app.command()
+def sync(
+    from_: str = typer.Option(..., "--from", help="embedded, neo4j, or an export .json file"),
+    to: str = typer.Option(..., "--to", help="embedded or neo4j"),
+    from_db: Optional[Path] = typer.Option(None, "--from-db", help="the embedded graph to read (default: --db)"),
+    to_db: Optional[Path] = typer.Option(None, "--to-db", help="the embedded graph to write (default: --db)"),
+    replace: bool = typer.Option(False, "--replace", help="make the target an exact copy: what it holds is deleted, in the same transaction"),
+    merge: bool = typer.Option(False, "--merge", help="add and update by id on top of what the target holds"),
+    batch_size: int = typer.Option(5000, "--batch-size", help="rows per statement"),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json"),
+) -> None:
+    """Copy a whole graph between stores (embedded <-> neo4j), all or nothing, and check the copy."""
+    from .graph import transfer
+
+    if to not in _ENDPOINTS:
+        fail(f"--to {to!r}: choose embedded or neo4j", 2)
+    from_file = from_ not in _ENDPOINTS
+    if from_file and not from_.lower().endswith(".json"):
+        fail(f"--from {from_!r}: choose embedded, neo4j, or an export .json file", 2)
+    if replace and merge:
+        fail("--replace and --merge exclude each other: choose one", 2)
+    if batch_size < 1:
+        fail("--batch-size must be at least 1", 2)
+    if from_ == to == "neo4j":
+        fail("--from and --to are the same Neo4j server (NEO4J_URI)", 2)
+    if from_ == to == "embedded":
+        from .graph import default_db_path
+
+        a, b = (from_db or settings.db or default_db_path()), (to_db or settings.db or default_db_path())
+        if Path(a).expanduser().resolve() == Path(b).expanduser().resolve():
+            fail("--from and --to are the same embedded graph: give --from-db and --to-db", 2)
+    mode = "replace" if replace else "merge" if merge else "empty"
+    with user_errors():
+        if from_file:
+            from .loaders import graph_dump
+
+            dump = graph_dump.read(Path(from_))
+            source_where = f"export {from_}"
+        else:
+            with _open_endpoint(from_, from_db, write=False) as source:
+                dump = source.dump()
+                source_where = _store_where(source)
+        with _open_endpoint(to, to_db, write=True) as target:
+            target_where = _store_where(target)
+            try:
+                report = transfer.copy_dump(dump, target, mode=mode, batch_size=batch_size)
+            except transfer.TargetNotEmpty as e:
+                fail(f"{target_where}: {e}", 2)
+    data = {"from": source_where, "to": target_where, **report.as_dict()}
+    if fmt == "json":
+        emit(data, "json", lambda d: None)
+        return
+    typer.echo(f"copied {report.nodes} nodes and {report.relationships} relationships from {source_where} to {target_where}")
+    if report.identical:
+        typer.echo(f"the two graphs are identical (fingerprint {report.fingerprint[:16]})")
+    else:
+        typer.echo("merged onto what the target already held: it now has more than the source")
+
+
+@app.command()
+def export(
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="cypher, graphml or json (default: from the file's suffix)"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="the file to write; - or none: standard output"),
+    batch_size: int = typer.Option(500, "--batch-size", help="rows per UNWIND statement in a Cypher script"),
+) -> None:
+    """Write the whole graph as a Cypher script (rebuilds it in any Neo4j via cypher-shell), GraphML
+    (Gephi, yEd) or JSON (nodes and relationships with their sources)."""
+    import os
+    import tempfile
+
+    from .graph import export as exporter
+
+    to_stdout = output is None or str(output) == "-"
+    if fmt is None:
+        fmt = "json" if to_stdout else exporter.format_for(str(output))
+        if fmt is None:
+            fail(f"cannot tell the format from {output}: give --format cypher, graphml or json", 2)
+    if fmt not in exporter.FORMATS:
+        fail(f"unknown export format {fmt!r}; choose one of: {', '.join(exporter.FORMATS)}", 2)
+    if batch_size < 1:
+        fail("--batch-size must be at least 1", 2)
+    with user_errors(), _open_for_reading() as store:
+        dump = store.dump()
+        where = _store_where(store)
+    text = exporter.render(dump, fmt, batch_size=batch_size)
+    if to_stdout:
+        typer.echo(text, nl=False)
+    else:
+        target = Path(output).expanduser()
+        if not target.parent.is_dir():
+            fail(f"cannot write {target}: there is no folder {target.parent}", 2)
+        # Written beside the target and renamed: a failed export never leaves half a file.
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # as any new file would be, not mkstemp's owner-only mode
+            os.replace(tmp, target)
+        except OSError as e:
+            Path(tmp).unlink(missing_ok=True)
+            fail(f"cannot write {target}: {e.strerror or e}", 2)
+    n, r = len(dump["nodes"]), len(dump["relationships"])
+    note = " (the graph is empty)" if n == 0 else ""
+    typer.echo(f"exported {n} nodes and {r} relationships from {where} as {fmt}" + ("" if to_stdout else f" to {output}") + note, err=True)
 
 # ---- synthetic national history (issue 7)
 

@@ -48,13 +48,32 @@ def console(width: int | None = None) -> Console:
     return Console(width=width, highlight=False, soft_wrap=False)
 
 
+WIDE = 6  # more columns than this read better as one record per block
+
+
 def rows_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None, title: str | None = None) -> Table:
+    """Rows as a table; rows of many columns as records (one field a line), so that 80 columns suffice."""
     columns = list(columns or (rows[0].keys() if rows else []))
+    if len(columns) > WIDE:
+        return _records(rows, columns, title)
     t = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", show_edge=False, pad_edge=False)
     for c in columns:
         t.add_column(c, overflow="fold")
     for r in rows:
-        t.add_row(*[_cell(r.get(c)) for c in columns])
+        t.add_row(*[Text(_cell(r.get(c))) for c in columns])  # Text: brackets in quotes are not markup
+    return t
+
+
+def _records(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | None) -> Table:
+    t = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", show_edge=False, pad_edge=False, show_header=False)
+    t.add_column("field", style="bold", no_wrap=True)
+    t.add_column("value", overflow="fold")
+    for i, r in enumerate(rows):
+        if i:
+            t.add_section()
+        for c in columns:
+            if r.get(c) not in (None, [], ""):
+                t.add_row(Text(c), Text(_cell(r.get(c))))
     return t
 
 
@@ -98,7 +117,7 @@ def print_who(answer: dict[str, Any], con: Console) -> None:
         for extra in e.get("also", []):
             holder += f"\n+ {extra['holder']} ({extra['capacity']})"
         refs = ",".join(str(s["n"]) for s in e["sources"])
-        t.add_row(label, holder, e.get("capacity") or "", (e.get("basis") or "").replace("_", " "), refs)
+        t.add_row(*map(Text, (label, holder, e.get("capacity") or "", (e.get("basis") or "").replace("_", " "), refs)))
     con.print(t)
     if answer["flags"]:
         con.print(Text("Flags", style="bold"))

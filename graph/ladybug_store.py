@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
 from ..schema.derive import ladybug_ddl
+from ..schema.model import NODE_KINDS
 from . import statements
+from .guard import check_question
 from .store import ReadOnlyViolation, Store, StoreError, WriteBatch
 
 # The bulk path (COPY FROM into a fresh file, swapped in) costs a fixed part (a new file, its
@@ -65,6 +68,8 @@ class LadybugStore(Store):
         return out
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        check_question(cypher)
+        self._one_statement(cypher)
         try:
             self._conn.execute("BEGIN TRANSACTION READ ONLY")
         except RuntimeError as e:
@@ -77,8 +82,26 @@ class LadybugStore(Store):
             if "read-only" in msg or "read only" in msg.lower():
                 raise ReadOnlyViolation("questions may not change the graph: this query tries to write") from None
             raise
-        self._conn.execute("COMMIT")
+        try:
+            self._conn.execute("COMMIT")
+        except RuntimeError:  # the text ended the read transaction itself
+            self._rollback()
+            raise ReadOnlyViolation("questions may not end the transaction they run in") from None
         return rows
+
+    def _one_statement(self, cypher: str) -> None:
+        """The engine's own word on whether a text is one statement (the guard's count is a first look).
+        Statements are separated by ';': a text without one is a single statement."""
+        if ";" not in cypher:
+            return
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # prepare() is kept, and says it is deprecated
+            prepared = self._conn.prepare(cypher)
+        try:
+            if not prepared.is_success() and "multiple statements" in prepared.get_error_message():
+                raise ReadOnlyViolation("a question is one statement: this text holds several (separated by ';')")
+        finally:
+            prepared.close()
 
     def _rollback(self) -> None:
         try:
@@ -91,17 +114,27 @@ class LadybugStore(Store):
     def write(self, batch: WriteBatch, batch_size: int = 5000) -> None:
         """All or nothing. A batch into an empty graph, or a batch large beside the graph, goes by
         the bulk path (COPY FROM); any other by MERGE. Both leave the same graph."""
+        self._write(batch, batch_size, clear=False)
+
+    def replace(self, batch: WriteBatch, batch_size: int = 5000) -> None:
+        """The graph becomes exactly the batch, all or nothing: by the bulk path (a fresh file
+        holding only the batch, swapped in) or by MERGE after deleting every node, in one transaction."""
+        self._write(batch, batch_size, clear=True)
+
+    def _write(self, batch: WriteBatch, batch_size: int, clear: bool) -> None:
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only; another process may be writing to it")
-        if self.wants_bulk(batch):
-            self.write_bulk(batch)
+        if self.wants_bulk(batch, clear):
+            self.write_bulk(batch, keep=not clear)
         else:
-            self.write_merge(batch, batch_size)
+            self.write_merge(batch, batch_size, clear=clear)
 
-    def wants_bulk(self, batch: WriteBatch) -> bool:
+    def wants_bulk(self, batch: WriteBatch, clear: bool = False) -> bool:
         rows = sum(batch.size)
         if rows < BULK_MIN_ROWS or any(ch in str(self.path) for ch in "'\\"):
             return False  # (COPY names its files in a quoted string: a path with a quote takes MERGE)
+        if clear:
+            return True  # what is stored is dropped, so the batch is the whole new graph
         stored = self.row_count()
         return stored == 0 or rows * BULK_SHARE >= stored
 
@@ -112,13 +145,17 @@ class LadybugStore(Store):
             total += self._rows(stmt, None)[0]["n"]
         return total
 
-    def write_merge(self, batch: WriteBatch, batch_size: int = 5000) -> None:
-        """Upsert every row with UNWIND ... MERGE in one transaction, then refresh derived ends."""
+    def write_merge(self, batch: WriteBatch, batch_size: int = 5000, clear: bool = False) -> None:
+        """Upsert every row with UNWIND ... MERGE in one transaction, then refresh derived ends;
+        with `clear`, every node (and so every relationship) is deleted first, in that transaction."""
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only; another process may be writing to it")
         self._conn.set_max_threads_for_exec(0)  # the database's limit: every core
         self._conn.execute("BEGIN TRANSACTION")
         try:
+            if clear:
+                for k in NODE_KINDS:
+                    self._conn.execute(statements.delete_nodes(k.name))
             for label, rows in batch.nodes.items():
                 stmt = statements.upsert_nodes(label, self.cast)
                 for i in range(0, len(rows), batch_size):
@@ -136,14 +173,15 @@ class LadybugStore(Store):
         finally:
             self._conn.set_max_threads_for_exec(QUERY_THREADS)
 
-    def write_bulk(self, batch: WriteBatch) -> None:
-        """Build the new graph (stored rows and batch) in a fresh file with COPY FROM, then swap it
-        in (graph/ladybug_bulk.py says why). Until the swap, the graph is untouched."""
+    def write_bulk(self, batch: WriteBatch, keep: bool = True) -> None:
+        """Build the new graph (stored rows and batch; with `keep=False`, the batch alone) in a
+        fresh file with COPY FROM, then swap it in (graph/ladybug_bulk.py says why). Until the
+        swap, the graph is untouched."""
         from . import ladybug_bulk
 
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only; another process may be writing to it")
-        job = ladybug_bulk.BulkWrite(self.path, self._conn, batch, has_rows=self.row_count() > 0)
+        job = ladybug_bulk.BulkWrite(self.path, self._conn, batch, has_rows=keep and self.row_count() > 0)
         try:
             new = job.run()  # on failure: work directory removed, graph untouched
         except (RuntimeError, OSError) as e:
@@ -181,5 +219,11 @@ def _explain_open_error(path: Path, message: str) -> str:
         who = f" (process {m.group(1)})" if m else ""
         return (
             f"database busy: another process{who} is writing to {path}; retry when it has finished"
+        )
+    if "checkpoint" in message.lower() and "read-only" in message.lower():
+        # A reader that found the file locked opened it read-only just as the writer was checkpointing.
+        return (
+            f"database busy: the process writing to {path} is finishing its write; retry in a moment "
+            "(if no other process is using it, any command that opens it for writing completes the recovery)"
         )
     return f"cannot open the graph at {path}: {message}"

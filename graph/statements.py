@@ -10,9 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..schema.model import NODE_KINDS, REL_BY_NAME, REL_KINDS, Column, node_columns, rel_columns
+from ..schema.model import NODE_BY_NAME, NODE_KINDS, REL_BY_NAME, REL_KINDS, Column, node_columns, rel_columns
 
 Cast = Callable[[str, Column], str]
+
+
+def _label(label: str) -> str:
+    """A label named by the model, or an error: nothing from input becomes Cypher text."""
+    if label not in NODE_BY_NAME:
+        raise ValueError(f"{label!r} is not a kind of node in the model")
+    return label
+
+
+def _type(rel_type: str) -> str:
+    if rel_type not in REL_BY_NAME:
+        raise ValueError(f"{rel_type!r} is not a kind of relationship in the model")
+    return rel_type
 
 
 def neo4j_cast(expr: str, col: Column) -> str:
@@ -28,12 +41,14 @@ def ladybug_cast(expr: str, col: Column) -> str:
 
 
 def upsert_nodes(label: str, cast: Cast) -> str:
+    _label(label)
     cols = [c for c in node_columns(label) if c.name != "id"]
     sets = ", ".join(f"n.{c.name} = {cast('row.' + c.name, c)}" for c in cols)
     return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET {sets}"
 
 
 def upsert_rels(rel_type: str, from_label: str, to_label: str, cast: Cast) -> str:
+    _type(rel_type)
     if (from_label, to_label) not in REL_BY_NAME[rel_type].ends:
         raise ValueError(f"{rel_type} does not run from {from_label} to {to_label}")
     cols = [c for c in rel_columns(rel_type) if c.name != "id"]
@@ -44,16 +59,21 @@ def upsert_rels(rel_type: str, from_label: str, to_label: str, cast: Cast) -> st
     )
 
 
+def delete_nodes(label: str) -> str:
+    """Every node of a kind and its relationships: the first step of replacing a whole graph."""
+    return f"MATCH (n:{label}) DETACH DELETE n"
+
+
 def ids_of(label: str) -> str:
-    return f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id AS id"
+    return f"MATCH (n:{_label(label)}) WHERE n.id IN $ids RETURN n.id AS id"
 
 
 def count_nodes(label: str) -> str:
-    return f"MATCH (n:{label}) RETURN count(n) AS n"
+    return f"MATCH (n:{_label(label)}) RETURN count(n) AS n"
 
 
 def count_rels(rel_type: str) -> str:
-    return f"MATCH ()-[r:{rel_type}]->() RETURN count(r) AS n"
+    return f"MATCH ()-[r:{_type(rel_type)}]->() RETURN count(r) AS n"
 
 
 def count_all() -> list[str]:
@@ -64,6 +84,24 @@ def count_all() -> list[str]:
 def dump_nodes(label: str) -> str:
     cols = ", ".join(f"n.{c.name} AS {c.name}" for c in node_columns(label))
     return f"MATCH (n:{label}) RETURN {cols} ORDER BY n.id"
+
+
+def nodes_by_ids(label: str) -> str:
+    """Every column of the nodes of one label with the given ids: the graph's version of records a load gives again."""
+    cols = ", ".join(f"n.{c.name} AS {c.name}" for c in node_columns(_label(label)))
+    return f"MATCH (n:{label}) WHERE n.id IN $ids RETURN {cols}"
+
+
+def rels_by_ids(rel_type: str) -> str:
+    """Every column of the relationships of one type with the given ids, with their ends."""
+    cols = ", ".join(f"r.{c.name} AS {c.name}" for c in rel_columns(_type(rel_type)))
+    return f"MATCH (a)-[r:{rel_type}]->(b) WHERE r.id IN $ids RETURN a.id AS `from`, b.id AS `to`, {cols}"
+
+
+def rels_from(rel_type: str) -> str:
+    """Every column of the relationships of one type that start at the given ids (a person's holdings, say)."""
+    cols = ", ".join(f"r.{c.name} AS {c.name}" for c in rel_columns(_type(rel_type)))
+    return f"MATCH (a)-[r:{rel_type}]->(b) WHERE a.id IN $ids RETURN a.id AS `from`, b.id AS `to`, {cols}"
 
 
 def dump_rels(rel_type: str, from_label: str, to_label: str) -> str:
@@ -92,9 +130,20 @@ SUPERSEDED_PRECISION = (
 DERIVE = (CLOSE_OPEN_HOLDINGS, SUPERSEDED_PRECISION)
 
 
+def all_read_statements() -> list[str]:
+    """Every statement a store or loader sends to read back what it wrote, for the Cypher front-end check."""
+    out = [ids_of(k.name) for k in NODE_KINDS] + [count_nodes(k.name) for k in NODE_KINDS] + [dump_nodes(k.name) for k in NODE_KINDS]
+    out += [nodes_by_ids(k.name) for k in NODE_KINDS]
+    out += [count_rels(r.name) for r in REL_KINDS] + [rels_by_ids(r.name) for r in REL_KINDS] + [rels_from(r.name) for r in REL_KINDS]
+    out += [dump_rels(r.name, a, b) for r in REL_KINDS for a, b in r.ends]
+    return out
+
+
 def all_write_statements(cast: Cast) -> list[str]:
     """Every statement a store may send to write, for the Cypher front-end check."""
     out = [upsert_nodes(k.name, cast) for k in NODE_KINDS]
     out += [upsert_rels(r.name, a, b, cast) for r in REL_KINDS for a, b in r.ends]
     out += list(DERIVE)
+    out += [delete_nodes(k.name) for k in NODE_KINDS]
     return out
+

@@ -59,6 +59,15 @@ class Store(ABC):
     def write(self, batch: WriteBatch, batch_size: int = 5000) -> None:
         """Upsert every row of the batch in one transaction, then refresh derived ends."""
 
+    def replace(self, batch: WriteBatch, batch_size: int = 5000) -> None:
+        """Make the graph exactly the batch: delete every node and relationship, then write, in one
+        transaction (a failure leaves the graph as it was)."""
+        raise NotImplementedError(f"{type(self).__name__} cannot replace its graph")
+
+    def clear(self) -> None:
+        """Delete every node and relationship (one transaction)."""
+        self.replace(WriteBatch())
+
     @abstractmethod
     def ensure_schema(self) -> None:
         """Create what the model needs (tables or constraints) if missing."""

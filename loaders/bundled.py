@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from ..graph import Store
 from . import facts
+from .datasets import manifest, reference_dir
+
+
+def reference_datasets() -> list:
+    """The shipped reference data (data/reference/manifest.yaml): the LA register, then the latest Ofsted snapshot."""
+    from .ofsted import OfstedFile
+    from .register import RegisterFile
+
+    kinds = {"register": RegisterFile, "ofsted": OfstedFile}
+    files = sorted(manifest(), key=lambda f: list(kinds).index(f.layout))
+    return [kinds[f.layout](reference_dir() / f.file, label=f"data/reference/{f.file}") for f in files]
 
 
 def load_defaults(store: Store) -> facts.LoadReport:
-    """The bundled fact files (the five articles and the statutory frame)."""
-    return facts.load([facts.bundled_dir()], store)
+    """The bundled fact files (the five articles and the statutory frame), every English
+    children's services authority from the register, and Ofsted's latest judgements: one write."""
+    return facts.load([facts.bundled_dir()], store, datasets=reference_datasets())

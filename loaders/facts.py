@@ -6,8 +6,11 @@ Nothing is written unless every file is valid: every problem is reported as
 
 from __future__ import annotations
 
+import calendar
+import difflib
 import gc
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,18 +20,22 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..graph import Store, WriteBatch
+from ..graph import Store, WriteBatch, statements
 from ..schema.dates import FuzzyDate
 from ..schema.facts import ENTITY_MODELS, REL_MODELS, Evidence, FactFile, Record, Source, relationship_id
-from ..schema.model import REL_BY_NAME
+from ..schema.model import NODE_BY_NAME, NODE_COMMON, NODE_KINDS, REL_BY_NAME, REL_KINDS, node_props
 from . import frame
-from .problems import InvalidInput, Problem
-from .rows import Fact, RelFact, fact_of, finish_rel_row, node_row, rel_base_row
+from .problems import InvalidInput, Notice, Problem
+from .reconcile import Outcome, reconcile, show, sources_of
+from .rows import EntityFact, Fact, RelFact, SourceFact, fact_of, finish_rel_row, node_row, rel_base_row
 from .yamlfile import MAX_BYTES, LineMap, parse_jsonl_lines, parse_yaml, read_text
+
+NODE_COMMON_ID = NODE_COMMON[0]
 
 FACT_SUFFIXES = (".yaml", ".yml", ".jsonl")
 SECTIONS = ("sources", "entities", "relationships")
 JSONL_TYPES = {"source": "sources", "entity": "entities", "relationship": "relationships"}
+CHUNK = 5000  # ids per look-up in the graph
 
 
 @dataclass(slots=True)
@@ -36,16 +43,23 @@ class Origin:
     file: str
     line: int
     line_of: Any = None  # loc -> line within the record, when known
+    implicit: bool = False  # the statute file and the frame, which every load brings along
 
     def at(self, *loc: Any) -> int:
         return self.line_of(loc) if self.line_of else self.line
+
+    @property
+    def place(self) -> str:
+        return f"{self.file}:{self.line}"
 
 
 @dataclass
 class Bundle:
     """Every record of a load, by id, with where it came from.
 
-    Records are kept as Facts (loaders/rows.py): checked by their models, kept as their rows.
+    Records from fact files are kept as Facts (loaders/rows.py): checked by their models, kept
+    as their rows. Datasets and the frame may put models in; both read alike (same attribute
+    names), `dump()` gives either as a fact-file record, and `to_batch` takes the rows of both.
     """
 
     sources: dict[str, tuple[Any, Origin]] = field(default_factory=dict)
@@ -53,19 +67,46 @@ class Bundle:
     relationships: dict[str, tuple[Any, Origin]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    merge_evidence: set[str] = field(default_factory=set)  # relationships from datasets: keep every snapshot's evidence
+    # what happened to records given again, by (section, id): merged, contested, corrected or replaced
+    actions: dict[tuple[str, str], str] = field(default_factory=dict)
+    said: dict[tuple[str, str], Notice] = field(default_factory=dict)
 
     def add(self, section: str, rid: str, record: Any, origin: Origin) -> None:
         table: dict = getattr(self, section)
         record = fact_of(section, record)
-        if rid in table:
-            before, where = table[rid]
-            if _content(before) != _content(record):
-                self.problems.append(
-                    Problem(origin.file, origin.line, "id",
-                            f"{rid!r} is given again with different content (first at {where.file}:{where.line})")
-                )
+        if rid not in table:
+            table[rid] = (record, origin)
             return
-        table[rid] = (record, origin)
+        before, where = table[rid]
+        if where.implicit and not origin.implicit:  # the files given win over what every load brings along
+            table[rid] = (record, origin)
+            return
+        if origin.implicit:
+            return
+        if isinstance(before, Fact) and before.content() == record.content():
+            return  # the same record again (the common case, said without reading it back)
+        old, new = dump(before), dump(record)
+        out = reconcile(old, new, section, later=False)
+        if out.action == "refused":
+            self.problems += _refusal(section, rid, old, new, out, origin, where)
+            return
+        if out.action != "same":
+            table[rid] = (_model(section, out.record), where)
+            self.actions[(section, rid)] = out.action
+        if out.action == "contested":
+            self.said[(section, rid)] = _contest_notice(rid, old, new, out, origin, f"first at {where.place}")
+
+    @property
+    def notices(self) -> list[Notice]:
+        return sorted(set(self.said.values()))
+
+    @property
+    def outcomes(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for action in self.actions.values():
+            out[action] = out.get(action, 0) + 1
+        return out
 
 
 @dataclass
@@ -76,14 +117,47 @@ class LoadReport:
     relationships: int
     nodes_written: int
     relationships_written: int
+    datasets: list[Any] = field(default_factory=list)  # DatasetReport of each dataset file loaded
+    notices: list[Notice] = field(default_factory=list)
+    outcomes: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return self.__dict__.copy()
+        out = self.__dict__.copy()
+        out["datasets"] = [d.as_dict() for d in self.datasets]
+        out["notices"] = [str(n) for n in self.notices]
+        return out
 
 
-def _content(record: Any) -> str:
-    content = record.content() if isinstance(record, Fact) else record.model_dump(mode="json", by_alias=True)
-    return json.dumps(content, sort_keys=True)
+def dump(record: Any) -> dict[str, Any]:
+    """A record as a fact file gives it: plain values, dates as written. A Fact is read back
+    from its row through its model, as the graph's version is (`record_of_node`, `record_of_rel`),
+    so that the two compare field by field."""
+    if isinstance(record, SourceFact):
+        return record_of_node("Source", record.row)
+    if isinstance(record, EntityFact):
+        return record_of_node(record.row["kind"], record.row)
+    if isinstance(record, RelFact):
+        r = record.row
+        start, end = record.start, record.end
+        return _rel_record(r["kind"], r, r["from_id"], r["to_id"], str(start) if start else None, str(end) if end else None)
+    return record.model_dump(mode="json", by_alias=True)
+
+
+def _validated(section: str, data: dict[str, Any]) -> Any:
+    if section == "sources":
+        return Source.model_validate(data)
+    models = ENTITY_MODELS if section == "entities" else REL_MODELS
+    return models[data["kind"]].model_validate(data)
+
+
+def _model(section: str, data: dict[str, Any]) -> Fact:
+    """The Fact kept for a fact-file record (checked again by its model)."""
+    return fact_of(section, _validated(section, data))
+
+
+def _suggest(word: Any, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.75)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def bundled_dir() -> Path:
@@ -109,29 +183,37 @@ def expand(paths: Sequence[str | Path]) -> list[Path]:
 # ---------------------------------------------------------------- reading and validating
 
 
-def read(paths: Sequence[str | Path], bundle: Bundle | None = None) -> Bundle:
+def read(paths: Sequence[str | Path], bundle: Bundle | None = None, implicit: bool = False) -> Bundle:
     bundle = bundle or Bundle()
-    for path in expand(paths):
-        label = str(path)
-        bundle.files.append(label)
-        if not path.exists():
-            bundle.problems.append(Problem(label, 1, "file", "does not exist"))
-            continue
-        if path.suffix not in FACT_SUFFIXES:
-            bundle.problems.append(Problem(label, 1, "file", f"is not a fact file (expected {', '.join(FACT_SUFFIXES)})"))
-            continue
-        text, problems = read_text(path, label, limit=None if path.suffix == ".jsonl" else MAX_BYTES)
-        if problems or text is None:
-            bundle.problems += problems
-            continue
-        if path.suffix == ".jsonl":
-            _read_jsonl(text, label, bundle)
-        else:
-            _read_yaml(text, label, bundle)
+    for given in map(Path, paths):
+        files = expand([given])
+        if given.is_dir() and not files:
+            bundle.problems.append(Problem(str(given), 1, "file", f"is a folder with no fact files ({', '.join(FACT_SUFFIXES)}) in it"))
+        for path in files:
+            _read_file(path, bundle, implicit)
     return bundle
 
 
-def _read_yaml(text: str, label: str, bundle: Bundle) -> None:
+def _read_file(path: Path, bundle: Bundle, implicit: bool) -> None:
+    label = str(path)
+    bundle.files.append(label)
+    if not path.exists():
+        bundle.problems.append(Problem(label, 1, "file", "does not exist"))
+        return
+    if path.suffix not in FACT_SUFFIXES:
+        bundle.problems.append(Problem(label, 1, "file", f"is not a fact file (expected {', '.join(FACT_SUFFIXES)})"))
+        return
+    text, problems = read_text(path, label, limit=None if path.suffix == ".jsonl" else MAX_BYTES)
+    if problems or text is None:
+        bundle.problems += problems
+        return
+    if path.suffix == ".jsonl":
+        _read_jsonl(text, label, bundle)
+    else:
+        _read_yaml(text, label, bundle, implicit)
+
+
+def _read_yaml(text: str, label: str, bundle: Bundle, implicit: bool = False) -> None:
     data, lines, problems = parse_yaml(text, label)
     if problems:
         bundle.problems += problems
@@ -139,27 +221,32 @@ def _read_yaml(text: str, label: str, bundle: Bundle) -> None:
     if data is None or data == {}:
         return
     if not isinstance(data, dict):
-        bundle.problems.append(Problem(label, 1, "file", "must be a mapping with sources, entities and relationships"))
+        bundle.problems.append(Problem(label, 1, "file", f"must be a mapping with sources, entities and relationships, not {_what(data)}"))
         return
     for key in data:
         if key not in SECTIONS:
-            bundle.problems.append(Problem(label, lines.line((key,)), str(key), f"unknown section; expected one of: {', '.join(SECTIONS)}"))
+            bundle.problems.append(
+                Problem(label, lines.line((key,)), str(key), f"unknown section; expected one of: {', '.join(SECTIONS)}{_suggest(key, SECTIONS)}")
+            )
     for section in SECTIONS:
-        items = data.get(section) or []
+        items = data.get(section)
+        if items is None:
+            continue
         if not isinstance(items, list):
-            bundle.problems.append(Problem(label, lines.line((section,)), section, "must be a list"))
+            bundle.problems.append(Problem(label, lines.line((section,)), section, f"must be a list (one '- ' item per record), not {_what(items)}"))
             continue
         for i, item in enumerate(items):
-            _validate(section, item, label, lambda loc, i=i, s=section: lines.line((s, i) + loc), bundle)
+            _validate(section, item, label, lambda loc, i=i, s=section: lines.line((s, i) + loc), bundle, implicit)
 
 
 def _read_jsonl(text: str, label: str, bundle: Bundle) -> None:
     """Each line is checked by one call into pydantic's core (loaders/jsonl.py); a line with
-    any problem is read again below, to say each problem as for any other file."""
+    any problem (or any sign of a control character, which the models let through) is read
+    again below, to say each problem as for any other file."""
     from . import jsonl
 
     for n, line, section, record in jsonl.validated(text):
-        if record is None:
+        if record is None or _CONTROL.search(line) or ("\\u" in line and _control_character(json.loads(line))):
             _read_jsonl_lines([(n, line)], label, bundle)
         else:
             _accept(section, record, label, n, bundle)
@@ -169,30 +256,59 @@ def _read_jsonl_lines(lines: Iterable[tuple[int, str]], label: str, bundle: Bund
     rows, problems = parse_jsonl_lines(lines, label)
     bundle.problems += problems
     for n, obj in rows:
-        if not isinstance(obj, dict) or obj.get("type") not in JSONL_TYPES:
-            bundle.problems.append(Problem(label, n, "type", f"each line needs \"type\": one of {', '.join(JSONL_TYPES)}"))
+        if not isinstance(obj, dict) or not isinstance(obj.get("type"), str) or obj["type"] not in JSONL_TYPES:
+            what = "each line must be a JSON object with" if not isinstance(obj, dict) else "each line needs"
+            bundle.problems.append(Problem(label, n, "type", f"{what} \"type\": one of {', '.join(JSONL_TYPES)}"))
             continue
         obj = dict(obj)
+        control = _control_character(obj)
+        if control:
+            where, char = control
+            bundle.problems.append(Problem(label, n, where or "json", f"holds a control character (#x{ord(char):04x}), which fact files do not allow; delete it"))
+            continue
         section = JSONL_TYPES[obj.pop("type")]
         _validate(section, obj, label, lambda loc, n=n: n, bundle)
 
 
-def _validate(section: str, item: Any, label: str, line_of: Any, bundle: Bundle) -> None:
+# What YAML refuses to read (its printable set), refused in JSON Lines too: tab, newline and carriage return are text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _control_character(value: Any, path: str = "") -> tuple[str, str] | None:
+    """The first control character in a JSON value's keys or text, with where it is."""
+    if isinstance(value, str):
+        m = _CONTROL.search(value)
+        return (path, m.group()) if m else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for k, v in items:
+        here = f"{path}.{k}" if path else str(k)
+        if isinstance(k, str) and _CONTROL.search(k):
+            return (path or "json", _CONTROL.search(k).group())  # type: ignore[union-attr]
+        found = _control_character(v, here)
+        if found:
+            return found
+    return None
+
+
+def _validate(section: str, item: Any, label: str, line_of: Any, bundle: Bundle, implicit: bool = False) -> None:
     try:
         if section == "sources":
             record: Record = Source.model_validate(item)
         else:
             models = ENTITY_MODELS if section == "entities" else REL_MODELS
-            kind = item.get("kind") if isinstance(item, dict) else None
             if not isinstance(item, dict):
-                raise _single("must be a mapping")
-            if kind not in models:
+                raise _single(f"each item must be a mapping of fields (key: value), not {_what(item)}")
+            kind = item.get("kind")
+            if not isinstance(kind, str) or kind not in models:
                 what = "entity" if section == "entities" else "relationship"
                 known = ", ".join(models)
-                bundle.problems.append(
-                    Problem(label, line_of(("kind",)), "kind",
-                            f"unknown kind of {what} {kind!r}; expected one of: {known}" if kind else f"missing; expected one of: {known}")
-                )
+                if kind is None:
+                    message = f"missing; expected one of: {known}"
+                elif not isinstance(kind, str):
+                    message = f"must be one word, not {_what(kind)}; expected one of: {known}"
+                else:
+                    message = f"unknown kind of {what} {kind!r}; expected one of: {known}{_suggest(kind, models)}"
+                bundle.problems.append(Problem(label, line_of(("kind",)), "kind", message))
                 return
             record = models[kind].model_validate(item)
     except _SingleProblem as e:
@@ -202,12 +318,17 @@ def _validate(section: str, item: Any, label: str, line_of: Any, bundle: Bundle)
         for err in e.errors():
             loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and (x in ENTITY_MODELS or x in REL_MODELS or x == "Source")))
             fieldname = ".".join(str(x) for x in loc) or section
-            bundle.problems.append(Problem(label, line_of(loc), fieldname, _message(err)))
+            message = _message(err)
+            if err["type"] == "extra_forbidden":
+                model = Source if section == "sources" else (ENTITY_MODELS if section == "entities" else REL_MODELS)[item["kind"]]
+                known = _known_fields(model, loc[:-1])
+                message += _suggest(loc[-1], known) or f"; {_field_list(known)}"
+            bundle.problems.append(Problem(label, line_of(loc), fieldname, message))
         return
-    _accept(section, record, label, line_of, bundle)
+    _accept(section, record, label, line_of, bundle, implicit)
 
 
-def _accept(section: str, record: Any, label: str, line_of: Any, bundle: Bundle) -> None:
+def _accept(section: str, record: Any, label: str, line_of: Any, bundle: Bundle, implicit: bool = False) -> None:
     """The checks one valid record still needs on its own, its id, and into the bundle.
     `line_of` is a function of the field's path, or the record's line."""
     at = line_of if callable(line_of) else None
@@ -219,7 +340,18 @@ def _accept(section: str, record: Any, label: str, line_of: Any, bundle: Bundle)
             return
         if record.id is None:
             record.id = relationship_id(record.kind, record.from_, record.to, record.start)
-    bundle.add(section, record.id, record, Origin(label, line, at))
+    bundle.add(section, record.id, record, Origin(label, line, at, implicit))
+
+
+def _known_fields(model: Any, loc: tuple[Any, ...]) -> list[str]:
+    """The field names a record (or its evidence) may have."""
+    if loc and loc[0] == "evidence":
+        model = Evidence
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _field_list(known: list[str]) -> str:
+    return "the fields are: " + ", ".join(known)
 
 
 class _SingleProblem(Exception):
@@ -231,20 +363,221 @@ def _single(message: str) -> _SingleProblem:
     return _SingleProblem(message)
 
 
+def _what(value: Any) -> str:
+    """A value's type in words, for messages."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, (int, float)):
+        return f"a number ({value!r})"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    return type(value).__name__
+
+
 def _message(err: dict[str, Any]) -> str:
     kind = err["type"]
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    loc = err.get("loc") or ()
     if kind == "extra_forbidden":
         return "unknown field"
     if kind == "missing":
+        if loc and loc[-1] == "evidence":
+            return "required field is missing: every fact needs evidence (a source id and a short quote)"
         return "required field is missing"
     if kind == "value_error":
-        return str(err["ctx"]["error"]) if "ctx" in err else err["msg"]
+        return str(ctx["error"]) if "error" in ctx else err["msg"]
     if kind == "literal_error":
-        return f"{err.get('input')!r} is not allowed; {err['msg'][0].lower()}{err['msg'][1:]}"
+        return f"{value!r} is not allowed; {err['msg'][0].lower()}{err['msg'][1:]}"
     if kind == "string_pattern_mismatch":
-        allowed = "letters, digits and . _ / : > @ -" if ">" in err.get("ctx", {}).get("pattern", "") else "lower case letters, digits and . _ / : -"
-        return f"{err.get('input')!r} is not a valid id ({allowed})"
+        allowed = "letters, digits and . _ / : > @ -" if ">" in ctx.get("pattern", "") else "lower case letters, digits and . _ / : -"
+        return f"{value!r} is not a valid id ({allowed})"
+    if kind == "string_too_short" or (kind == "string_type" and value is None):
+        return "is empty"
+    if kind == "string_too_long":
+        return f"is {len(value)} characters long; the limit is {ctx.get('max_length')}"
+    if kind == "string_type":
+        return f"must be text, not {_what(value)}; put it in quotes if it is meant as text"
+    if kind == "string_unicode":
+        return "is not valid text (it holds a lone surrogate, from a broken \\u escape)"
+    if kind == "list_type":
+        return f"must be a list (write [a, b] or one '- ' line per item), not {_what(value)}"
+    if kind == "too_short" and loc and loc[-1] == "evidence":
+        return "is empty: every fact needs at least one source with a short quote"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"must be a mapping of fields (key: value), not {_what(value)}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{value!r} is not a whole number"
+    if kind == "less_than_equal":
+        return f"{value!r} is too large (at most {ctx.get('le'):,})"
+    if kind == "greater_than_equal":
+        return f"{value!r} is too small (at least {ctx.get('ge'):,})"
     return err["msg"]
+
+
+# ---------------------------------------------------------------- the same id again: in this load, or in the graph
+
+
+def _kind_words(rec: dict[str, Any]) -> str:
+    return f"a {rec.get('kind')} from {rec.get('from')} to {rec.get('to')}"
+
+
+def _refusal(section: str, rid: str, old: dict[str, Any], new: dict[str, Any], out: Outcome, origin: Origin,
+             where: Origin | None) -> list[Problem]:
+    """Why a record given again is refused; `where` is the first place in this load, or None for the graph."""
+    there = f"first at {where.place}" if where else "in the graph"
+    if out.reason == "identity":
+        if section == "relationships":
+            first = f"(at {where.place})" if where else "in the graph"
+            return [Problem(origin.file, origin.at("id"), "id",
+                            f"{rid!r} already names {_kind_words(old)} {first}; here it names {_kind_words(new)}. "
+                            "One id names one fact: give this one another id")]
+        return [Problem(origin.file, origin.at("kind"), "kind",
+                        f"{rid!r} is already a {old.get('kind')} ({there}); here it is a {new.get('kind')}. Give this one another id")]
+    problems = []
+    for f in out.fields:
+        was, now = show(old.get(f)), show(new.get(f))
+        if where is not None and out.reason == "shared_source":
+            shared = ", ".join(sorted(set(sources_of(old)) & set(sources_of(new))))
+            message = (f"{rid!r} is given again with {f} {now} ({there} with {was}), and both cite {shared}: "
+                       "one source cannot support both; correct one of them")
+        elif where is not None:
+            message = f"{rid!r} is given again with {f} {now} ({there} with {was}); correct one of them, or give them different ids"
+        elif out.reason == "shared_source":
+            missing = sorted(set(sources_of(old)) - set(sources_of(new)))
+            message = (f"{rid!r} is in the graph with {f} {was} (sources: {', '.join(sources_of(old))}); this version gives {now} "
+                       f"but does not cite {', '.join(missing)}. To correct the fact, cite all its sources, or load with --replace")
+        else:
+            message = f"{rid!r} is already in the graph with {f} {was}; this file gives {now}. If this file corrects it, load it with --replace"
+        problems.append(Problem(origin.file, origin.at(f), f, message))
+    return problems
+
+
+def _contest_notice(rid: str, old: dict[str, Any], new: dict[str, Any], out: Outcome, origin: Origin, there: str) -> Notice:
+    f = out.fields[0]
+    versions = "; ".join(f"{x} {show(old.get(x))} ({there}, from {', '.join(sources_of(old))}) or {show(new.get(x))} (from {', '.join(sources_of(new))})"
+                         for x in out.fields)
+    return Notice(origin.file, origin.at(f), f,
+                  f"{rid!r}: sources disagree on {versions}; both are kept and the fact is marked disputed. "
+                  "If this file corrects it, load it with --replace")
+
+
+def graph_versions(store: Store, bundle: Bundle) -> dict[str, dict[str, dict[str, Any]]]:
+    """The graph's version of every record this load gives, as fact-file records."""
+    out: dict[str, dict[str, dict[str, Any]]] = {s: {} for s in SECTIONS}
+    counts = store.counts()
+    node_ids = sorted(set(bundle.entities) | set(bundle.sources))
+    for k in NODE_KINDS:
+        if not counts.get(k.name) or not node_ids:
+            continue
+        section = "sources" if k.name == "Source" else "entities"
+        for chunk in _chunks(node_ids):
+            for row in store.query(statements.nodes_by_ids(k.name), {"ids": chunk}):
+                out[section][row["id"]] = record_of_node(k.name, row)
+    rel_ids = sorted(bundle.relationships)
+    for r in REL_KINDS:
+        if not counts.get(r.name) or not rel_ids:
+            continue
+        for chunk in _chunks(rel_ids):
+            for row in store.query(statements.rels_by_ids(r.name), {"ids": chunk}):
+                out["relationships"][row["id"]] = record_of_rel(r.name, row)
+    return out
+
+
+def _chunks(ids: list[str]) -> Iterable[list[str]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i : i + CHUNK]
+
+
+def _stored_date(row: dict[str, Any], name: str) -> str | None:
+    fd = FuzzyDate.from_stored(_plain_date(row.get(name)), row.get(name + "_precision"))
+    return str(fd) if fd else None
+
+
+def _plain_date(v: Any) -> Any:
+    if hasattr(v, "to_native"):
+        v = v.to_native()
+    return v
+
+
+def record_of_node(kind: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A stored node as the fact-file record that would write it (the inverse of node_row)."""
+    props = (NODE_COMMON_ID,) + NODE_BY_NAME["Source"].props if kind == "Source" else node_props(kind)
+    rec: dict[str, Any] = {} if kind == "Source" else {"kind": kind}
+    for p in props:
+        if p.type == "date":
+            rec[p.name] = _stored_date(row, p.name)
+        elif p.type == "strings":
+            rec[p.name] = list(row.get(p.name) or [])
+        else:
+            rec[p.name] = row.get(p.name)
+    return _validated("sources" if kind == "Source" else "entities", rec).model_dump(mode="json", by_alias=True)
+
+
+def record_of_rel(kind: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A stored relationship as the fact-file record that would write it (the inverse of rel_row)."""
+    start = _stored_date(row, "valid_from") if row.get("start_basis") == "stated" else None
+    return _rel_record(kind, row, row["from"], row["to"], start, _stored_date(row, "valid_to"))
+
+
+def _rel_record(kind: str, row: dict[str, Any], from_id: str, to_id: str, start: str | None, end: str | None) -> dict[str, Any]:
+    """A relationship's row (stored, or a Fact's) as its fact-file record, checked by its model."""
+    rec: dict[str, Any] = {
+        "kind": kind, "id": row["id"], "from": from_id, "to": to_id,
+        "start": start,
+        "end": end,
+        "status": row.get("status") or "asserted",
+        "note": row.get("note"),
+        "evidence": [
+            {"source": s, "quote": q, "account": a or None}
+            for s, q, a in zip(row.get("sources") or [], row.get("quotes") or [], row.get("accounts") or [""] * len(row.get("sources") or []))
+        ],
+    }
+    for p in REL_BY_NAME[kind].props:
+        rec[p.name] = list(row.get(p.name) or []) if p.type == "strings" else row.get(p.name)
+    return REL_MODELS[kind].model_validate(rec).model_dump(mode="json", by_alias=True)
+
+
+def reconcile_with_graph(bundle: Bundle, store: Store, replace: bool = False) -> None:
+    """Records the graph already holds: merged, contested, corrected or refused (see reconcile.py)."""
+    versions = graph_versions(store, bundle)
+    for section in SECTIONS:
+        table: dict = getattr(bundle, section)
+        for rid, (record, origin) in list(table.items()):
+            old = versions[section].get(rid)
+            if old is None:
+                continue
+            if origin.implicit:  # the statute and frame as the graph has them stand
+                del table[rid]
+                continue
+            new = dump(record)
+            out = reconcile(old, new, section, later=True, replace=replace)
+            if out.action == "refused":
+                bundle.problems += _refusal(section, rid, old, new, out, origin, None)
+                continue
+            table[rid] = (_model(section, out.record), origin)  # "same": the graph's version, written back unchanged
+            key = (section, rid)
+            bundle.said.pop(key, None)  # what this load makes of the graph's version is what counts
+            bundle.actions.pop(key, None)
+            if out.action == "same":
+                continue
+            bundle.actions[key] = out.action
+            f = out.fields[0] if out.fields else "id"
+            changes = ", ".join(f"{x} {show(old.get(x))} -> {show(new.get(x))}" for x in out.fields)
+            if out.action == "contested":
+                bundle.said[key] = _contest_notice(rid, old, new, out, origin, "in the graph")
+            elif out.action == "corrected":
+                bundle.said[key] = Notice(origin.file, origin.at(f), f,
+                                          f"{rid!r} corrected: {changes} (this version cites every source of the graph's)")
+            elif out.action == "replaced":
+                bundle.said[key] = Notice(origin.file, origin.at(f), f,
+                                          f"{rid!r} replaced (--replace)" + (f": {changes}" if changes else ""))
 
 
 # ---------------------------------------------------------------- the frame and the references
@@ -255,82 +588,146 @@ def add_frame(bundle: Bundle) -> None:
     for cid, (council, origin) in list(bundle.entities.items()):
         if council.kind != "Council":
             continue
+        implicit = Origin(origin.file, origin.line, None, implicit=True)
         ents, rels = frame.frame_for(cid, council.name)
         for e in ents:
             if e["id"] not in bundle.entities:
-                bundle.entities[e["id"]] = (fact_of("entities", ENTITY_MODELS["Post"].model_validate(e)), origin)
+                bundle.entities[e["id"]] = (fact_of("entities", ENTITY_MODELS["Post"].model_validate(e)), implicit)
         for r in rels:
             if r["id"] not in bundle.relationships:
-                bundle.relationships[r["id"]] = (fact_of("relationships", REL_MODELS[r["kind"]].model_validate(r)), origin)
+                bundle.relationships[r["id"]] = (fact_of("relationships", REL_MODELS[r["kind"]].model_validate(r)), implicit)
 
 
 def check_references(bundle: Bundle, store: Store | None) -> None:
-    """Every end and every source a record names exists (in these files or in the graph), every
-    relationship runs between kinds the model allows, and no one holds one post twice at once."""
-    rels = [(rel.row, rel, origin) for rel, origin in bundle.relationships.values()]
     wanted_entities: set[str] = set()
     wanted_sources: set[str] = set()
-    for row, _, _ in rels:
-        wanted_entities.add(row["from_id"])
-        wanted_entities.add(row["to_id"])
-        wanted_sources.update(row["sources"])
+    for rel, _ in bundle.relationships.values():
+        wanted_entities.update((rel.from_, rel.to))
+        wanted_sources.update(ev.source for ev in rel.evidence)
     for ent, _ in bundle.entities.values():
-        wanted_sources.update(ent.row["sources"])
-    in_graph = store.kinds_of((wanted_entities - bundle.entities.keys()) | (wanted_sources - bundle.sources.keys())) if store else {}
-    kinds = {eid: e.row["kind"] for eid, (e, _) in bundle.entities.items()}
+        wanted_sources.update(ent.sources)
+    in_graph = store.kinds_of((wanted_entities - set(bundle.entities)) | (wanted_sources - set(bundle.sources))) if store else {}
+    kinds = {eid: e.kind for eid, (e, _) in bundle.entities.items()}
     for eid, k in in_graph.items():
         kinds.setdefault(eid, k)
     source_ids = set(bundle.sources) | {sid for sid, k in in_graph.items() if k == "Source"}
 
+    def unknown_source(sid: str) -> str:
+        if sid in kinds:
+            return f"{sid!r} is a {kinds[sid]}, not a source"
+        return f"unknown source {sid!r}: not in these files nor in the graph{_suggest(sid, bundle.sources)}"
+
     for ent, origin in bundle.entities.values():
-        if source_ids.issuperset(ent.row["sources"]):
-            continue
-        for sid in ent.row["sources"]:
+        for i, sid in enumerate(ent.sources):
             if sid not in source_ids:
-                bundle.problems.append(Problem(origin.file, origin.at("sources"), "sources", f"unknown source {sid!r}"))
-    holdings: dict[tuple[str, str], list[tuple[Any, Origin]]] = {}
-    ends_of = {k: set(r.ends) for k, r in REL_BY_NAME.items()}
-    for row, rel, origin in rels:
-        kind, from_id, to_id = row["kind"], row["from_id"], row["to_id"]
-        a, b = kinds.get(from_id), kinds.get(to_id)
-        if a is None or b is None:
-            for end_name, eid in (("from", from_id), ("to", to_id)):
-                if eid not in kinds:
-                    bundle.problems.append(Problem(origin.file, origin.at(end_name), end_name, f"unknown entity {eid!r}: not in these files nor in the graph"))
-        elif (a, b) not in ends_of[kind]:
-            allowed = "; ".join(f"{x} to {y}" for x, y in REL_BY_NAME[kind].ends)
+                bundle.problems.append(Problem(origin.file, origin.at("sources", i), "sources", unknown_source(sid)))
+    holdings: dict[tuple[str, str], list[_Span]] = {}
+    for rel, origin in bundle.relationships.values():
+        ends = REL_BY_NAME[rel.kind].ends
+        for end_name, eid in (("from", rel.from_), ("to", rel.to)):
+            if eid not in kinds:
+                bundle.problems.append(Problem(origin.file, origin.at(end_name), end_name,
+                                               f"unknown entity {eid!r}: not in these files nor in the graph{_suggest(eid, bundle.entities)}"))
+        if rel.from_ in kinds and rel.to in kinds and (kinds[rel.from_], kinds[rel.to]) not in ends:
+            allowed = "; ".join(f"{a} to {b}" for a, b in ends)
             bundle.problems.append(
                 Problem(origin.file, origin.line, "kind",
-                        f"{kind} cannot run from a {a} ({from_id}) to a {b} ({to_id}); it runs {allowed}")
+                        f"{rel.kind} cannot run from a {kinds[rel.from_]} ({rel.from_}) to a {kinds[rel.to]} ({rel.to}); it runs {allowed}")
             )
-        if not source_ids.issuperset(row["sources"]):
-            for i, sid in enumerate(row["sources"]):
-                if sid not in source_ids:
-                    bundle.problems.append(Problem(origin.file, origin.at("evidence", i, "source"), f"evidence.{i}.source", f"unknown source {sid!r}"))
-        if kind == "HOLDS":
-            key = (from_id, to_id)
-            if key in holdings:
-                holdings[key].append((rel, origin))
-            else:
-                holdings[key] = [(rel, origin)]
-    for (person, post), items in holdings.items():
-        if len(items) > 1:
-            _check_overlaps(person, post, items, bundle)
+        for i, ev in enumerate(rel.evidence):
+            if ev.source not in source_ids:
+                bundle.problems.append(Problem(origin.file, origin.at("evidence", i, "source"), f"evidence.{i}.source", unknown_source(ev.source)))
+        if rel.kind == "HOLDS":
+            holdings.setdefault((rel.from_, rel.to), []).append(_Span(rel.id, rel.start, rel.end, origin))
+    if store is not None and holdings:
+        persons = sorted({person for person, _ in holdings})
+        for chunk in _chunks(persons):
+            for row in store.query(statements.rels_from("HOLDS"), {"ids": chunk}):
+                pair = (row["from"], row["to"])
+                if pair in holdings and row["id"] not in bundle.relationships:
+                    rec = record_of_rel("HOLDS", row)
+                    holdings[pair].append(_Span(row["id"], _fuzzy(rec["start"]), _fuzzy(rec["end"]), None, sources_of(rec)))
+    for (person, post), spans in holdings.items():
+        _check_overlaps(person, post, spans, bundle)
 
 
-def _check_overlaps(person: str, post: str, items: list[tuple[Any, Origin]], bundle: Bundle) -> None:
-    spans = []
-    for rel, origin in items:
-        if rel.start is None:
+@dataclass
+class _Span:
+    """One holding, for the overlap check: from this load (origin) or from the graph (origin None)."""
+
+    id: str
+    start: FuzzyDate | None
+    end: FuzzyDate | None
+    origin: Origin | None
+    sources: list[str] = field(default_factory=list)
+
+    def where(self) -> str:
+        return f"at {self.origin.place}" if self.origin else f"in the graph as {self.id!r}, from {', '.join(self.sources)}"
+
+
+def _fuzzy(text: str | None) -> FuzzyDate | None:
+    return FuzzyDate.parse(text) if text else None
+
+
+def _check_overlaps(person: str, post: str, spans: list[_Span], bundle: Bundle) -> None:
+    dated = sorted((s for s in spans if s.start is not None), key=lambda s: (s.start.first, s.id))  # type: ignore[union-attr]
+    for a, b in zip(dated, dated[1:]):
+        if a.end is not None and b.start.first >= a.end.after:  # type: ignore[union-attr]
             continue
-        spans.append((rel.start.first, rel.end.after if rel.end else None, rel, origin))
-    spans.sort(key=lambda s: s[0])
-    for (a0, a1, ra, oa), (b0, b1, rb, ob) in zip(spans, spans[1:]):
-        if a1 is None or b0 < a1:
-            bundle.problems.append(
-                Problem(ob.file, ob.at("start"), "start",
-                        f"{person} already holds {post} from {ra.start} (at {oa.file}:{oa.line}); the two holdings overlap")
-            )
+        if a.origin is None and b.origin is None:
+            continue  # both already in the graph: not this load's doing
+        here, other = (b, a) if b.origin is not None else (a, b)
+        hint = ""
+        if other.origin is None:
+            hint = f". If the sources disagree about its dates, give this record the id {other.id!r}: both versions are then kept and the fact is marked disputed"
+        bundle.problems.append(
+            Problem(here.origin.file, here.origin.at("start"), "start",  # type: ignore[union-attr]
+                    f"{person} already holds {post} from {other.start} ({other.where()}); the two holdings overlap{hint}")
+        )
+
+
+# ---------------------------------------------------------------- dates more precise than their sources
+
+_MONTHS = {m: i for i, m in enumerate(calendar.month_name) if m} | {m: i for i, m in enumerate(calendar.month_abbr) if m}
+
+
+def _quote_names_day(quote: str, day: FuzzyDate) -> bool:
+    """Whether a quote gives the day of the month: "1 October", "October 1st", "01/10/2014", "2014-10-01"."""
+    d, m = day.first.day, day.first.month
+    for word, n in _MONTHS.items():
+        if n != m:
+            continue
+        if re.search(rf"\b0?{d}(st|nd|rd|th)?\s+(of\s+)?{word}\b|\b{word}\.?\s+0?{d}(st|nd|rd|th)?\b", quote, re.IGNORECASE):
+            return True
+    return day.first.isoformat() in quote or bool(re.search(rf"\b0?{d}[/.]0?{m}[/.](\d\d)?\d\d\b", quote))
+
+
+def check_precision(bundle: Bundle, source_dates: dict[str, FuzzyDate]) -> None:
+    """A fact may not claim a day its sources do not know.
+
+    The tell-tale of a month written as a day: a start or end given to the day that is the
+    first day of the month (or year) its sources are dated to, when none of its sources is
+    dated to the day and no quote names that day. "2014-10" written as "2014-10-01" would
+    otherwise claim that something happened on 1 October.
+    """
+    for rel, origin in bundle.relationships.values():
+        if origin.implicit:
+            continue
+        dates = [source_dates.get(ev.source) for ev in rel.evidence]
+        if not dates or any(d is None or d.precision == "day" for d in dates):
+            continue
+        for name in ("start", "end"):
+            value: FuzzyDate | None = getattr(rel, name)
+            if value is None or value.precision != "day":
+                continue
+            matching = [ev.source for ev, d in zip(rel.evidence, dates) if d is not None and d.first == value.first]
+            if not matching or any(_quote_names_day(ev.quote, value) for ev in rel.evidence):
+                continue
+            coarse = str(source_dates[matching[0]])
+            bundle.problems.append(Problem(
+                origin.file, origin.at(name), name,
+                f"{str(value)!r} claims a day, but its source {matching[0]} is dated only {coarse} and no quote names the day: "
+                f"write {coarse!r}, or quote the words that give the day"))
 
 
 # ---------------------------------------------------------------- rows for the store
@@ -342,34 +739,46 @@ def rel_row(record: Any, source_dates: dict[str, FuzzyDate]) -> dict[str, Any]:
     return finish_rel_row(fact, source_dates)
 
 
-def to_batch(bundle: Bundle, store: Store | None) -> WriteBatch:
-    batch = WriteBatch()
-    source_dates = {sid: s.published for sid, (s, _) in bundle.sources.items()}
-    rel_facts = [r for r, _ in bundle.relationships.values()]
-    cited: set[str] = set()
-    ends: set[str] = set()
-    for r in rel_facts:
-        row = r.row
-        cited.update(row["sources"])
-        ends.add(row["from_id"])
-        ends.add(row["to_id"])
-    missing = cited - source_dates.keys()
+def _cited(rel: Any) -> list[str]:
+    """The sources a relationship's evidence cites (read from a Fact's row without building its evidence)."""
+    return rel.row["sources"] if isinstance(rel, Fact) else [ev.source for ev in rel.evidence]
+
+
+def source_dates_of(bundle: Bundle, store: Store | None) -> dict[str, FuzzyDate]:
+    """The publication date of every source the load's facts cite: from the load, else from the graph."""
+    dates = {sid: s.published for sid, (s, _) in bundle.sources.items()}
+    missing = sorted({sid for r, _ in bundle.relationships.values() for sid in _cited(r)} - set(dates))
     if missing and store is not None:
-        for row in store.query(_SOURCE_DATES, {"ids": sorted(missing)}):
-            fd = FuzzyDate.from_stored(row["published"], row["precision"])
-            if fd:
-                source_dates[row["id"]] = fd
+        for chunk in _chunks(missing):
+            for row in store.query(statements.nodes_by_ids("Source"), {"ids": chunk}):
+                fd = FuzzyDate.from_stored(_plain_date(row["published"]), row["published_precision"])
+                if fd:
+                    dates[row["id"]] = fd
+    return dates
+
+
+def to_batch(bundle: Bundle, store: Store | None, source_dates: dict[str, FuzzyDate] | None = None) -> WriteBatch:
+    """The rows to write. Records are taken as their Facts' rows (a model from a dataset or the
+    frame becomes a Fact here), appended to the batch's tables without a call per row."""
+    batch = WriteBatch()
+    if source_dates is None:
+        source_dates = source_dates_of(bundle, store)
     if bundle.sources:
-        batch.nodes["Source"] = [s.row for s, _ in bundle.sources.values()]
+        batch.nodes["Source"] = [fact_of("sources", s).row for s, _ in bundle.sources.values()]
     kinds: dict[str, str] = {}
     nodes = batch.nodes
     for eid, (e, _) in bundle.entities.items():
-        row = e.row
+        row = fact_of("entities", e).row
         kind = kinds[eid] = row["kind"]
         if kind in nodes:
             nodes[kind].append(row)
         else:
             nodes[kind] = [row]
+    rel_facts = [fact_of("relationships", r) for r, _ in bundle.relationships.values()]
+    ends: set[str] = set()
+    for r in rel_facts:
+        ends.add(r.row["from_id"])
+        ends.add(r.row["to_id"])
     ends -= kinds.keys()
     if ends and store is not None:
         kinds.update(store.kinds_of(ends))
@@ -382,9 +791,6 @@ def to_batch(bundle: Bundle, store: Store | None) -> WriteBatch:
         else:
             rels[key] = [row]
     return batch
-
-
-_SOURCE_DATES = "MATCH (s:Source) WHERE s.id IN $ids RETURN s.id AS id, s.published AS published, s.published_precision AS precision"
 
 
 # ---------------------------------------------------------------- the whole path
@@ -404,27 +810,73 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def prepare(paths: Iterable[str | Path], store: Store | None, with_statute: bool = True) -> tuple[Bundle, WriteBatch]:
-    """Read and check everything; raise InvalidInput with every problem, or return what to write."""
-    paths = list(paths)
+def read_files(paths: Iterable[str | Path], with_statute: bool = True) -> Bundle:
+    """Read and validate the files on their own (no graph needed); raise InvalidInput with every problem.
+
+    The CLI calls this before it opens the graph, so that a broken file is reported even while
+    another process holds the database, and never takes the write lock."""
     with gc_paused():
-        bundle = Bundle()
-        statute = statute_file()
-        if with_statute and all(Path(p).resolve() != statute.resolve() for p in expand(paths)):
-            read([statute], bundle)
-            bundle.files.pop()
-        read(paths, bundle)
-        if not bundle.problems:
-            add_frame(bundle)
-            check_references(bundle, store)
-        if bundle.problems:
-            raise InvalidInput(bundle.problems)
-        return bundle, to_batch(bundle, store)
+        bundle = _read_all(list(paths), with_statute)
+    if bundle.problems:
+        raise InvalidInput(bundle.problems)
+    return bundle
 
 
-def load(paths: Iterable[str | Path], store: Store, batch_size: int = 5000) -> LoadReport:
+def _read_all(paths: list[str | Path], with_statute: bool) -> Bundle:
+    bundle = Bundle()
+    statute = statute_file()
+    if with_statute and all(Path(p).resolve() != statute.resolve() for p in expand(paths)):
+        read([statute], bundle, implicit=True)
+        bundle.files.pop()
+    read(paths, bundle)
+    return bundle
+
+
+def prepare(paths: Iterable[str | Path], store: Store | None, with_statute: bool = True, replace: bool = False,
+            bundle: Bundle | None = None, datasets: Sequence[Any] = ()) -> tuple[Bundle, WriteBatch]:
+    """Read and check everything; raise InvalidInput with every problem, or return what to write.
+
+    `replace`: records these files give replace the graph's versions of the same ids
+    (a deliberate correction); otherwise a conflicting version is contested or refused.
+    `bundle`: the files as read_files() gave them, not to read them twice.
+    `datasets` (loaders.register.RegisterFile, loaders.ofsted.OfstedFile) add their records
+    after the fact files, in the order given, so that they merge with the councils the files name.
+    """
     with gc_paused():
-        bundle, batch = prepare(paths, store)
+        return _prepare(paths, store, with_statute, replace, bundle, datasets)
+
+
+def _prepare(paths: Iterable[str | Path], store: Store | None, with_statute: bool, replace: bool,
+             bundle: Bundle | None, datasets: Sequence[Any]) -> tuple[Bundle, WriteBatch]:
+    from .datasets import Stored
+    from .merge import merge_with_graph
+
+    if bundle is None:
+        bundle = _read_all(list(paths), with_statute)
+    if not bundle.problems:
+        stored = Stored(store)
+        for dataset in datasets:
+            dataset.contribute(bundle, stored)
+        merge_with_graph(bundle, stored)
+    if not bundle.problems:
+        add_frame(bundle)
+        if store is not None:
+            reconcile_with_graph(bundle, store, replace)
+    if not bundle.problems:
+        check_references(bundle, store)
+    source_dates: dict[str, FuzzyDate] = {}
+    if not bundle.problems:
+        source_dates = source_dates_of(bundle, store)
+        check_precision(bundle, source_dates)
+    if bundle.problems:
+        raise InvalidInput(bundle.problems)
+    return bundle, to_batch(bundle, store, source_dates)
+
+
+def load(paths: Iterable[str | Path], store: Store, batch_size: int = 5000, replace: bool = False,
+         bundle: Bundle | None = None, datasets: Sequence[Any] = ()) -> LoadReport:
+    with gc_paused():
+        bundle, batch = prepare(paths, store, replace=replace, bundle=bundle, datasets=datasets)
         nodes, rels = batch.size
         report = LoadReport(
             files=bundle.files,
@@ -433,6 +885,9 @@ def load(paths: Iterable[str | Path], store: Store, batch_size: int = 5000) -> L
             relationships=len(bundle.relationships),
             nodes_written=nodes,
             relationships_written=rels,
+            datasets=[d.report for d in datasets],
+            notices=bundle.notices,
+            outcomes=bundle.outcomes,
         )
         del bundle  # its rows live on in the batch; the rest is not needed to write
         batch.consumable = True
@@ -449,5 +904,5 @@ def load_bundled(store: Store) -> LoadReport:
     return load([bundled_dir()], store)
 
 
-__all__ = ["Bundle", "Evidence", "FactFile", "InvalidInput", "LineMap", "LoadReport", "Problem", "check", "load", "load_bundled",
+__all__ = ["Bundle", "Evidence", "FactFile", "InvalidInput", "LineMap", "LoadReport", "Notice", "Problem", "check", "load", "load_bundled",
            "node_row", "prepare", "rel_row"]

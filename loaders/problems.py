@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """One line any terminal prints as it is: a lone surrogate (from a bad escape or file name)
+    and control characters (an escape sequence in a JSON key, a newline in a field name) are shown escaped."""
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -12,8 +22,17 @@ class Problem:
     field: str
     message: str
 
+    def __post_init__(self) -> None:
+        for name in ("file", "field", "message"):
+            object.__setattr__(self, name, printable(str(getattr(self, name))))
+
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.field}: {self.message}"
+
+
+@dataclass(frozen=True, order=True)
+class Notice(Problem):
+    """Something a load did that its user should know about (a contested fact, a correction); not an error."""
 
 
 class InvalidInput(Exception):

@@ -207,6 +207,14 @@ class RelFact(Fact):
         r = self.row
         return [Evidence(s, q, a or None) for s, q, a in zip(r["sources"], r["quotes"], r["accounts"])]
 
+    @evidence.setter
+    def evidence(self, evidence: list[Any]) -> None:
+        """Evidence replaced (datasets merge every snapshot's): the row's three lists follow it."""
+        r = self.row
+        r["sources"] = [ev.source for ev in evidence]
+        r["quotes"] = [ev.quote for ev in evidence]
+        r["accounts"] = [ev.account or "" for ev in evidence]
+
     def content(self) -> dict[str, Any]:
         # the source-dated columns are not the record's own words
         r = self.row

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..schema.dates import FuzzyDate
+from ..schema.dates import FuzzyDate, to_date
 from . import registry
 
 
@@ -19,18 +19,25 @@ class LookupError_(Exception):
         self.candidates = candidates or []
 
 
-def find_council(store: Any, query: str) -> dict[str, Any]:
-    """One council by id, name, alias, LA code or GSS code; exact matches beat partial ones."""
-    q = query.strip()
-    rows = registry.run(store, "find_council", {"q": q})
+def best_match(rows: list[dict[str, Any]], query: str, none: str, what: str, label: Any) -> dict[str, Any]:
+    """The one best-ranked row of a lookup (rank 0 best); none, or a tie, is a LookupError_ that
+    says so and lists the candidates."""
     if not rows:
-        raise LookupError_(f"no council matches {query!r}; try its name, an alias, its DfE LA code or its GSS code")
+        raise LookupError_(none)
     best = rows[0]["rank"]
     top = [r for r in rows if r["rank"] == best]
     if len(top) > 1:
-        names = "; ".join(f"{r['name']} ({r['id']})" for r in top)
-        raise LookupError_(f"{query!r} matches {len(top)} councils: {names}. Give one of these ids.", top)
+        shown = "; ".join(label(r) for r in top[:12])
+        more = f" and {len(top) - 12} more" if len(top) > 12 else ""
+        raise LookupError_(f"{query!r} matches {len(top)} {what}: {shown}{more}. Give one of these ids.", top)
     return top[0]
+
+
+def find_council(store: Any, query: str) -> dict[str, Any]:
+    """One council by id, name, alias, LA code or GSS code; exact matches beat partial ones."""
+    rows = registry.run(store, "find_council", {"q": query.strip()})
+    return best_match(rows, query, f"no council matches {query!r}; try its name, an alias, its DfE LA code or its GSS code",
+                      "councils", lambda r: f"{r['name']} ({r['id']})")
 
 
 def fuzzy(row: dict[str, Any], prefix: str) -> FuzzyDate | None:
@@ -43,24 +50,14 @@ def text(value: FuzzyDate | None) -> str | None:
 
 def active(row: dict[str, Any], on: dt.date) -> bool:
     """A fact holds on a day when it has begun (a known start) and has not yet ended."""
-    start, until = _date(row.get("valid_from")), _date(row.get("valid_until"))
+    start, until = to_date(row.get("valid_from")), to_date(row.get("valid_until"))
     return start is not None and start <= on and (until is None or on < until)
 
 
-def _date(v: Any) -> dt.date | None:
-    if v is None:
-        return None
-    if hasattr(v, "to_native"):
-        v = v.to_native()
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, str):
-        return dt.date.fromisoformat(v[:10])
-    return v
 
 
 def as_date(v: Any) -> dt.date | None:
-    return _date(v)
+    return to_date(v)
 
 
 def interval_text(row: dict[str, Any]) -> dict[str, Any]:
@@ -71,7 +68,7 @@ def interval_text(row: dict[str, Any]) -> dict[str, Any]:
     if row.get("start_basis") == "source_date":
         out["from_basis"] = "earliest source"
     if end is None and row.get("until_basis") == "superseded" and row.get("valid_until") is not None:
-        succeeded = FuzzyDate.from_stored(_date(row["valid_until"]), row.get("valid_until_precision"))
+        succeeded = FuzzyDate.from_stored(to_date(row["valid_until"]), row.get("valid_until_precision"))
         out["to"] = text(succeeded)
         out["to_basis"] = "succeeded"
     if end is None and row.get("until_basis") != "superseded":

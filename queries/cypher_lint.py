@@ -19,7 +19,7 @@ from .registry import Template
 
 LINT_DIR = Path(__file__).resolve().parent.parent / "lint"
 
-EXAMPLE_VALUES = {"date": "2014-11-15", "int": 1, "list": ["x"], "string": "x", "enum": "x"}
+EXAMPLE_VALUES = {"date": "2014-11-15", "int": 1, "list": ["x"], "string": "x", "enum": "x", "start": "2005-01-01", "end": "2015-01-01"}
 
 
 class LintUnavailable(RuntimeError):

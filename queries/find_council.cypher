@@ -1,14 +1,16 @@
 // name: find_council
-// description: Councils matching a name, alias, id, DfE LA code or ONS GSS code (case-insensitive), best match first.
+// description: Councils matching a name, alias, id, DfE LA code or ONS GSS code (case-insensitive), best match first: 0 id or code, 1 whole name or alias, 2 part of one.
 // param: q: string
 // returns: id, name, la_code, gss_code, region, rank
 WITH toLower($q) AS q
 MATCH (c:Council)
-WITH c, CASE
+UNWIND (coalesce(c.aliases, []) + [c.name]) AS label
+WITH c, q, toLower(label) AS n
+WITH c, min(CASE
     WHEN toLower(c.id) = q OR c.la_code = q OR toLower(c.gss_code) = q THEN 0
-    WHEN toLower(c.name) = q OR ANY(a IN c.aliases WHERE toLower(a) = q) THEN 1
-    WHEN toLower(c.name) CONTAINS q OR ANY(a IN c.aliases WHERE toLower(a) CONTAINS q) THEN 2
-    ELSE 9 END AS rank
+    WHEN n = q THEN 1
+    WHEN n CONTAINS q THEN 2
+    ELSE 9 END) AS rank
 WHERE rank < 9
 RETURN c.id AS id, c.name AS name, c.la_code AS la_code, c.gss_code AS gss_code, c.region AS region, rank
 ORDER BY rank, name

@@ -10,8 +10,13 @@ A header is the file's leading `//` comment lines:
     // ladybug: (only in queries/ladybug/NAME.cypher) how this text differs and why
 
 Parameter types: string, date (a full date; `today` as default), int, list
-(of strings), and `enum(a|b|c)`. Values are checked before anything runs and
-reach the database only as parameters.
+(of strings), `list(a|b|c)` (a list whose items must be among those words),
+`enum(a|b|c)`, and the two ends of a period, `start` and `end`: a date to the
+year, month or day as sources give them (`2005`, `2014-10`, `2014-10-28`). A
+`start` reaches the template as its first day; an `end` as the day after its
+last day, an exclusive bound, so that `--from 2005 --to 2014` covers all of
+2014. Values are checked before anything runs and reach the database only as
+parameters.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..schema.dates import DateError, parse_day
+from ..schema.dates import DateError, FuzzyDate, parse_day
 
 HERE = Path(__file__).parent
 _HEADER = re.compile(r"^//\s*(\w+)\s*:\s*(.*)$")
@@ -46,7 +51,14 @@ class Param:
         return self.default is None
 
     def describe(self) -> str:
-        t = f"one of {'|'.join(self.choices)}" if self.choices else self.type
+        if self.type == "list" and self.choices:
+            t = f"list of {'|'.join(self.choices)}"
+        elif self.choices:
+            t = f"one of {'|'.join(self.choices)}"
+        elif self.type in PERIOD_TYPES:
+            t = f"{self.type} of a period: YYYY, YYYY-MM or YYYY-MM-DD"
+        else:
+            t = self.type
         default = "" if self.required else f", default {self.default or 'none'}"
         return f"{self.name} ({t}{default})"
 
@@ -66,6 +78,8 @@ class Param:
                 return parse_day(str(raw)).isoformat()
             except DateError as e:
                 raise TemplateError(f"parameter {self.name!r}: {e}") from None
+        if self.type in PERIOD_TYPES:
+            return self._period_bound(raw).isoformat()
         if self.type == "int":
             try:
                 return int(raw)
@@ -75,15 +89,38 @@ class Param:
             if raw == "[]":
                 return []
             if isinstance(raw, str):
-                return [x.strip() for x in raw.split(",") if x.strip()]
-            if isinstance(raw, (list, tuple)) and all(isinstance(x, str) for x in raw):
-                return list(raw)
-            raise TemplateError(f"parameter {self.name!r}: expected a list of strings")
+                items = [x.strip() for x in raw.split(",") if x.strip()]
+            elif isinstance(raw, (list, tuple)) and all(isinstance(x, str) for x in raw):
+                items = list(raw)
+            else:
+                raise TemplateError(f"parameter {self.name!r}: expected a list of strings")
+            wrong = [x for x in items if self.choices and x not in self.choices]
+            if wrong:
+                raise TemplateError(
+                    f"parameter {self.name!r}: {', '.join(map(repr, wrong))} "
+                    f"{'is' if len(wrong) == 1 else 'are'} not among {', '.join(self.choices)}"
+                )
+            return items
         if not isinstance(raw, str):
             raise TemplateError(f"parameter {self.name!r}: expected text, got {type(raw).__name__}")
         if self.choices and raw not in self.choices:
             raise TemplateError(f"parameter {self.name!r}: {raw!r} is not one of {', '.join(self.choices)}")
         return raw
+
+    def _period_bound(self, raw: Any) -> dt.date:
+        """The first day of a `start`; the day after the last day of an `end` (exclusive)."""
+        if raw == "today":
+            value = FuzzyDate(dt.date.today(), "day")
+        else:
+            try:
+                value = FuzzyDate.parse(raw)
+            except DateError as e:
+                raise TemplateError(f"parameter {self.name!r}: {e}") from None
+        return value.first if self.type == "start" else value.after
+
+
+# The two ends of a period, each a date to the precision a user gives it.
+PERIOD_TYPES = ("start", "end")
 
 
 @dataclass(frozen=True)
@@ -112,7 +149,16 @@ class Template:
                 f"{self.name} has no parameter {', '.join(map(repr, unknown))}; its parameters: "
                 + (", ".join(p.describe() for p in self.params) or "none")
             )
-        return {p.name: p.convert(values.get(p.name)) for p in self.params}
+        bound = {p.name: p.convert(values.get(p.name)) for p in self.params}
+        starts = [p for p in self.params if p.type == "start"]
+        ends = [p for p in self.params if p.type == "end"]
+        if len(starts) == 1 and len(ends) == 1 and bound[ends[0].name] <= bound[starts[0].name]:
+            a, b = starts[0], ends[0]
+            raise TemplateError(
+                f"parameter {b.name!r}: the period ends ({values.get(b.name, b.default)}) "
+                f"before it begins ({values.get(a.name, a.default)})"
+            )
+        return bound
 
 
 def _parse_param(text: str, where: Path) -> Param:
@@ -121,11 +167,11 @@ def _parse_param(text: str, where: Path) -> Param:
         raise ValueError(f"{where}: bad param line {text!r}")
     name, typ, default = m.groups()
     choices: tuple[str, ...] = ()
-    em = re.match(r"^enum\((.*)\)$", typ)
+    em = re.match(r"^(enum|list)\((.*)\)$", typ)
     if em:
-        choices = tuple(em.group(1).split("|"))
-        typ = "enum"
-    if typ not in ("string", "date", "int", "list", "enum"):
+        choices = tuple(em.group(2).split("|"))
+        typ = em.group(1)
+    if typ not in ("string", "date", "int", "list", "enum") + PERIOD_TYPES:
         raise ValueError(f"{where}: unknown parameter type {typ!r}")
     if default is not None:
         default = default.strip()

@@ -16,7 +16,7 @@ from typing import Literal
 Precision = Literal["year", "month", "day"]
 PRECISIONS: tuple[Precision, ...] = ("year", "month", "day")
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)  # ASCII: "੨000" is not the year 2000
 
 
 class DateError(ValueError):
@@ -60,12 +60,14 @@ class FuzzyDate:
             raise DateError(f"{value!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
         if isinstance(value, int):
             value = f"{value:04d}"
+        if isinstance(value, float):
+            raise DateError(f"{value!r} is a number, not a date; write YYYY-MM or YYYY-MM-DD (2014.10 is read as the number 2014.1)")
         if not isinstance(value, str):
             raise DateError(f"{value!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
         text = value.strip()
         match = _PATTERN.match(text)
         if not match:
-            raise DateError(f"{value!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+            raise DateError(f"{value!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD" + _hint(text))
         year, month, day = match.groups()
         y = int(year)
         if y < 1800 or y > 2200:
@@ -117,6 +119,37 @@ class FuzzyDate:
         if self.precision == "month":
             return f"{self.first.year:04d}-{self.first.month:02d}"
         return self.first.isoformat()
+
+
+_DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$", re.ASCII)
+
+
+def _hint(text: str) -> str:
+    """A day/month/year date, as people in England write it, said the way fact files want it."""
+    m = _DMY.match(text)
+    if not m:
+        return ""
+    d, mo, y = (int(x) for x in m.groups())
+    try:
+        day = dt.date(y, mo, d)
+    except ValueError:
+        return ""
+    return f" (if that is {d} {calendar.month_name[mo]} {y}, write {day.isoformat()})"
+
+
+def to_date(value: object) -> dt.date | None:
+    """A day as a store or driver gives it back (a date, a datetime, a neo4j Date, ISO text) as a date."""
+    if value is None:
+        return None
+    if hasattr(value, "to_native"):  # neo4j.time.Date
+        value = value.to_native()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])
+    if isinstance(value, dt.date):
+        return value
+    raise TypeError(f"{value!r} is not a date")
 
 
 def parse_day(value: str) -> dt.date:

@@ -52,6 +52,7 @@ Date = Annotated[
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=200)]
 RelId = Annotated[str, Field(pattern=REL_ID_PATTERN, min_length=1, max_length=400)]
 Text = Annotated[str, Field(min_length=1)]
+Int = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]  # the stores keep INT64: a larger number would fail mid-write
 
 
 def _py_type(p: Prop) -> Any:
@@ -60,7 +61,7 @@ def _py_type(p: Prop) -> Any:
     if p.type == "strings":
         return list[Text]
     if p.type == "int":
-        return int
+        return Int
     if p.type == "enum":
         return Literal[VOCABULARIES[p.vocabulary]]  # type: ignore[index]
     return Text

@@ -11,6 +11,7 @@ a Person HOLDS it for an interval, in a capacity.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # ---------------------------------------------------------------- vocabularies
 
@@ -304,13 +305,23 @@ def _columns(props: tuple[Prop, ...]) -> list[Column]:
 
 def node_columns(kind: str) -> list[Column]:
     """Columns of a node table: its properties, plus `kind` (the label, as a property both engines can read)."""
-    props = node_props(kind) if kind != "Source" else (NODE_COMMON[0],) + NODE_BY_NAME["Source"].props
-    return _columns(props) + [Column("kind", "STRING")]
+    return list(_node_columns(kind))
 
 
 def rel_columns(kind: str) -> list[Column]:
-    cols = _columns(rel_props(kind) + REL_DERIVED)
-    return cols
+    return list(_rel_columns(kind))
+
+
+# Loaders ask for these once per row: computed once per kind (callers get their own list).
+@lru_cache(maxsize=None)
+def _node_columns(kind: str) -> tuple[Column, ...]:
+    props = node_props(kind) if kind != "Source" else (NODE_COMMON[0],) + NODE_BY_NAME["Source"].props
+    return tuple(_columns(props) + [Column("kind", "STRING")])
+
+
+@lru_cache(maxsize=None)
+def _rel_columns(kind: str) -> tuple[Column, ...]:
+    return tuple(_columns(rel_props(kind) + REL_DERIVED))
 
 
 @dataclass

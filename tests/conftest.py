@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -73,3 +74,109 @@ def cli(loaded_path: Path, monkeypatch: pytest.MonkeyPatch):
         return runner.invoke(app, list(args), catch_exceptions=False)
 
     return run
+
+
+# ---- the fictional fixture graph for the question tests (issue 3)
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def _fixture_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled facts plus the fictional councils of tests/fixtures, loaded once."""
+    from accountable.loaders import facts
+
+    path = tmp_path_factory.mktemp("fixture") / "graph.lbdb"
+    with open_store("ladybug", path) as store:
+        load_defaults(store)
+        facts.load([FIXTURES], store)
+    return path
+
+
+@pytest.fixture(scope="session")
+def asked(_fixture_graph: Path):
+    """The fixture graph opened read-only once, for tests that only ask questions."""
+    with open_store("ladybug", _fixture_graph, read_only=True) as s:
+        yield s
+
+
+@pytest.fixture
+def fixture_path(_fixture_graph: Path, tmp_path: Path) -> Path:
+    """A copy of the fixture graph for this test alone."""
+    d = tmp_path / "fixture"
+    d.mkdir()
+    return _copy(_fixture_graph, d)
+
+
+@pytest.fixture
+def ask(fixture_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Run `accountable ...` against this test's copy of the fixture graph."""
+    from accountable.cli import app
+
+    monkeypatch.setenv("ACCOUNTABLE_DB", str(fixture_path))
+    monkeypatch.delenv("ACCOUNTABLE_BACKEND", raising=False)
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(app, list(args), catch_exceptions=False)
+
+    return run
+
+
+# ---------------------------------------------------------------- every backend (issue 5)
+#
+# `any_store` and `any_loaded` run a test on the embedded store and, when NEO4J_URI is set, on that
+# Neo4j server too (NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE as for the CLI). Point NEO4J_URI at a
+# scratch database: before each test every node of the model's kinds in it is deleted (nodes with
+# other labels are left alone). Without NEO4J_URI the Neo4j cases are reported as skipped.
+
+NEO4J_URI = os.environ.get("NEO4J_URI")
+_NO_SERVER = "NEO4J_URI is not set: no Neo4j server to run against (see docs/neo4j.md)"
+BACKEND_PARAMS = [
+    "ladybug",
+    pytest.param("neo4j", marks=pytest.mark.skipif(not NEO4J_URI, reason=_NO_SERVER)),
+]
+needs_neo4j = pytest.mark.skipif(not NEO4J_URI, reason=_NO_SERVER)
+
+
+def _neo4j_store():
+    from accountable.graph.neo4j_store import Neo4jStore
+
+    return Neo4jStore.from_env()
+
+
+@pytest.fixture(params=BACKEND_PARAMS)
+def any_store(request: pytest.FixtureRequest, tmp_path: Path):
+    """An empty graph on each backend: embedded in a temporary directory; the Neo4j server, cleared."""
+    if request.param == "ladybug":
+        with open_store("ladybug", tmp_path / "any.lbdb") as s:
+            yield s
+    else:
+        with _neo4j_store() as s:
+            s.clear()
+            yield s
+
+
+@pytest.fixture(params=BACKEND_PARAMS)
+def any_loaded(request: pytest.FixtureRequest, _bundled_graph: Path, tmp_path: Path):
+    """The bundled facts on each backend: a copy of the embedded graph; the Neo4j server, cleared and loaded."""
+    if request.param == "ladybug":
+        d = tmp_path / "any-loaded"
+        d.mkdir()
+        with open_store("ladybug", _copy(_bundled_graph, d)) as s:
+            yield s
+    else:
+        with _neo4j_store() as s:
+            s.clear()
+            load_defaults(s)
+            yield s
+
+
+@pytest.fixture
+def neo4j_store():
+    """The Neo4j server of NEO4J_URI, cleared (skipped without it)."""
+    if not NEO4J_URI:
+        pytest.skip(_NO_SERVER)
+    with _neo4j_store() as s:
+        s.clear()
+        yield s

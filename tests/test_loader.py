@@ -51,9 +51,18 @@ def problems_of(paths, store) -> list[str]:
 
 
 def test_bundled_facts_load_with_their_frame(loaded):
+    import csv
+
+    from accountable.loaders.datasets import manifest, reference_dir
+
     counts = loaded.counts()
-    assert counts["Council"] == 9
-    assert counts["Source"] == 13  # five articles, eight enactments and guidance
+    # every current authority of the shipped register (a row with a current ONS code), the nine
+    # article councils among them (merged by LA code, not added)
+    with open(reference_dir() / "la_lookup.csv", encoding="utf-8-sig", newline="") as f:
+        current = [r for r in csv.DictReader(f) if r["la_code_new"].strip()]
+    assert counts["Council"] == len(current)
+    # five articles, eight enactments and guidance, and each shipped dataset
+    assert counts["Source"] == 13 + len(manifest())
     # every council has its four statutory posts
     rows = loaded.query("MATCH (p:Post)-[:POST_IN]->(c:Council) RETURN c.id AS c, count(p) AS n")
     assert {r["c"]: r["n"] for r in rows}["somerset"] == 5  # four statutory posts and the leader
@@ -127,7 +136,10 @@ def test_the_same_id_with_other_content_is_refused(store, tmp_path):
     a = write(tmp_path, GOOD, "a.yaml")
     b = write(tmp_path, "entities:\n  - {kind: Person, id: ann-example, name: Anne Example}\n", "b.yaml")
     found = problems_of([a, b], store)
-    assert found == [f"{b}:2: id: 'ann-example' is given again with different content (first at {a}:9)"]
+    assert found == [
+        f"{b}:2: name: 'ann-example' is given again with name 'Anne Example' (first at {a}:9 with 'Ann Example'); "
+        "correct one of them, or give them different ids"
+    ]
     assert store.is_empty()
 
 

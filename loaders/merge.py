@@ -1,0 +1,96 @@
+"""Nodes several files describe, merged rather than replaced.
+
+A council is described by the fact files (its name, the articles that name it) and by
+the register (its codes, type, region, website); an inspection by every Ofsted snapshot
+that lists it. For these kinds a load sets what it gives, keeps what the graph holds
+and the load leaves empty, and adds to (never replaces) their aliases and sources.
+Relationships drawn from datasets keep the evidence of every snapshot that gave them.
+
+Lists are kept in one canonical order (sources sorted, aliases in the order first
+given, evidence by source), so that loading the same files again changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..schema.facts import ENTITY_MODELS, Evidence
+from ..schema.model import node_props
+from .datasets import Stored, stored_fields, unique
+from .problems import Problem
+
+MERGED_KINDS = ("Council", "Inspection")
+
+
+def merge_with_graph(bundle: Any, stored: Stored) -> None:
+    _check_la_codes(bundle, stored)
+    for eid, (record, origin) in list(bundle.entities.items()):
+        if record.kind not in MERGED_KINDS:
+            continue
+        table = stored.councils if record.kind == "Council" else stored.inspections
+        old = table.get(eid)
+        merged = _merge(record, stored_fields(record.kind, old) if old else None)
+        if merged is not record:
+            bundle.entities[eid] = (merged, origin)
+    _merge_evidence(bundle, stored)
+
+
+def _merge(record: Any, old: dict[str, Any] | None) -> Any:
+    from .facts import dump  # (facts imports this module when it loads)
+
+    data = dump(record)
+    changed = False
+    for p in node_props(record.kind):
+        new = data.get(p.name)
+        prev = (old or {}).get(p.name)
+        if p.name == "sources":
+            value = sorted(set(list(new or []) + list(prev or [])))
+        elif p.name == "aliases":
+            value = [a for a in unique(list(new or []) + list(prev or [])) if a.lower() != data["name"].lower()]
+        elif new is None and prev is not None:
+            value = prev
+        else:
+            continue
+        if value != new:
+            data[p.name] = value
+            changed = True
+    return ENTITY_MODELS[record.kind].model_validate(data) if changed else record
+
+
+def _check_la_codes(bundle: Any, stored: Stored) -> None:
+    """One council per DfE LA code: a second id for a code already taken is refused."""
+    holders: dict[str, tuple[str, str]] = {}
+    for cid, row in stored.councils.items():
+        if row.get("la_code"):
+            holders.setdefault(row["la_code"], (cid, row["name"]))
+    seen: dict[str, tuple[str, str]] = {}
+    for cid, (record, origin) in sorted(bundle.entities.items()):
+        code = getattr(record, "la_code", None) if record.kind == "Council" else None
+        if not code:
+            continue
+        other = seen.get(code) or holders.get(code)
+        if other and other[0] != cid:
+            bundle.problems.append(
+                Problem(origin.file, origin.at("la_code"), "la_code",
+                        f"LA code {code} is already {other[1]} ({other[0]}); use that id to add to it, not {cid!r}")
+            )
+        seen.setdefault(code, (cid, record.name))
+
+
+def _merge_evidence(bundle: Any, stored: Stored) -> None:
+    ids = sorted(rid for rid in bundle.merge_evidence if rid in bundle.relationships)
+    if not ids:
+        return
+    old = stored.evidence(ids)
+    for rid in ids:
+        record, origin = bundle.relationships[rid]
+        evidence = {ev.source: ev for ev in record.evidence}
+        prev = old.get(rid)
+        if prev:
+            quotes, accounts = prev.get("quotes") or [], prev.get("accounts") or []
+            for i, sid in enumerate(prev.get("sources") or []):
+                if sid not in evidence and i < len(quotes) and quotes[i]:
+                    evidence[sid] = Evidence(source=sid, quote=quotes[i], account=(accounts[i] if i < len(accounts) and accounts[i] else None))
+        ordered = [evidence[k] for k in sorted(evidence)]
+        if [e.source for e in ordered] != [e.source for e in record.evidence]:
+            record.evidence = ordered

@@ -1,0 +1,154 @@
+"""What is wrong, date by date: the flags a page shows as its date control moves.
+
+The rules are those of the `who` answer (queries/who.py), applied to every
+statutory post and relationship in the picture rather than to one council's chain:
+
+- vacant: a statutory post whose last holder left (a stated end) and no one holds
+  it since, or which only a declared holder answers for;
+- contested: a relationship in force whose sources disagree, or the disputed
+  departure of a vacant post's last holder;
+- joint_role: one person holding two statutory posts at once (declarations aside);
+- outsourced: a council commissioning services from a provider;
+- under_intervention: a minister or department directing a council or provider;
+- interim / acting / declared / ambiguous: notes on who holds a post.
+
+The flags change only on the days something begins or ends, so they are
+computed once per such day (an epoch) and the page picks the epoch of its date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..queries.who import CAPACITY_ORDER
+from ..schema.model import STATUTORY_POST_KINDS
+from .graphdata import Edge, GraphData
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str
+    message: str
+    nodes: tuple[str, ...] = ()
+    edges: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "message": self.message, "nodes": list(self.nodes), "edges": list(self.edges)}
+
+
+@dataclass
+class Epoch:
+    start: dt.date
+    flags: list[Flag] = field(default_factory=list)
+
+
+def _rank(e: Edge) -> int:
+    return CAPACITY_ORDER.index(e.capacity) if e.capacity in CAPACITY_ORDER else 99
+
+
+def _accounts(e: Edge) -> str:
+    accounts = [ev["account"] for ev in e.evidence if ev.get("account")]
+    return "; ".join(dict.fromkeys(accounts)) if accounts else (e.note or "see its sources")
+
+
+class _Index:
+    """The graph's relationships grouped the way the rules need them."""
+
+    def __init__(self, g: GraphData):
+        self.g = g
+        self.holdings: dict[str, list[Edge]] = {}
+        self.by_person: dict[str, list[Edge]] = {}
+        self.others: list[Edge] = []
+        for e in g.edges.values():
+            if e.kind == "HOLDS":
+                self.holdings.setdefault(e.target, []).append(e)
+                self.by_person.setdefault(e.source, []).append(e)
+            elif e.kind in ("COMMISSIONS", "DIRECTS") or e.status == "disputed":
+                self.others.append(e)
+        self.statutory = [
+            n for n in g.nodes.values() if n.kind == "Post" and n.post_kind in STATUTORY_POST_KINDS and n.id in self.holdings
+        ]
+        statutory = {n.id for n in self.statutory}
+        # only someone with holdings of two statutory posts can ever hold both at once
+        self.joint_candidates = {
+            p: [h for h in hs if h.target in statutory and h.capacity != "declared"] for p, hs in self.by_person.items()
+        }
+        self.joint_candidates = {p: hs for p, hs in self.joint_candidates.items() if len({h.target for h in hs}) > 1}
+        self.disputed_holdings = [e for hs in self.holdings.values() for e in hs if e.status == "disputed"]
+
+    def name(self, node_id: str) -> str:
+        n = self.g.nodes.get(node_id)
+        return n.name if n else node_id
+
+
+def flags_at(g: GraphData, day: dt.date, index: _Index | None = None) -> list[Flag]:
+    ix = index or _Index(g)
+    out: list[Flag] = []
+    seen_contested: set[str] = set()
+
+    def contested(e: Edge, why: str) -> None:
+        if e.id in seen_contested:
+            return
+        seen_contested.add(e.id)
+        out.append(Flag("contested", f"{why}: {_accounts(e)}", (), (e.id,)))  # the relationship is marked, not its ends
+
+    for post in ix.statutory:
+        hs = ix.holdings[post.id]
+        now = sorted((h for h in hs if h.active(day)), key=_rank)
+        ended = sorted((h for h in hs if h.valid_until is not None and h.valid_until <= day), key=lambda h: h.valid_until)  # type: ignore[arg-type,return-value]
+        if now:
+            first = now[0]
+            who = ix.name(first.source)
+            if first.capacity == "declared":
+                out.append(Flag("vacant", f"{post.name}: no one is appointed to the post", (post.id,), (first.id,)))
+                out.append(Flag("declared", f"{post.name}: {who} has declared they are accountable for it", (post.id, first.source), (first.id,)))
+                if ended and ended[-1].status == "disputed":
+                    contested(ended[-1], f"sources disagree about {ix.name(ended[-1].source)} leaving {post.name}")
+            elif first.capacity in ("interim", "acting"):
+                out.append(Flag(first.capacity, f"{post.name}: {who} holds the post as {first.capacity}", (post.id, first.source), (first.id,)))
+            if len(now) > 1:
+                names = "; ".join(f"{ix.name(h.source)}, {h.capacity}" for h in now)
+                out.append(Flag("ambiguous", f"{post.name}: the sources put {len(now)} holders in post on this date ({names})",
+                                (post.id,), tuple(h.id for h in now)))
+        elif ended and ended[-1].until_basis == "stated":
+            last = ended[-1]
+            out.append(Flag("vacant", f"{post.name}: no holder known since {ix.name(last.source)} left ({last.when.get('to')})",
+                            (post.id,), (last.id,)))
+            if last.status == "disputed":
+                contested(last, f"sources disagree about {ix.name(last.source)} leaving {post.name}")
+
+    for person, hs in ix.joint_candidates.items():
+        held = [h for h in hs if h.active(day)]
+        if len({h.target for h in held}) > 1:
+            posts = " and ".join(ix.name(h.target) for h in held)
+            out.append(Flag("joint_role", f"{ix.name(person)} holds both {posts}", (person, *(h.target for h in held)), tuple(h.id for h in held)))
+
+    for e in ix.disputed_holdings:
+        if e.active(day):
+            contested(e, f"sources disagree about {ix.name(e.source)} as {ix.name(e.target)}")
+    for e in ix.others:
+        if not e.active(day):
+            continue
+        if e.kind == "COMMISSIONS":
+            out.append(Flag("outsourced", f"{ix.name(e.source)} commissions {e.detail or 'services'} from {ix.name(e.target)}; "
+                            "the council remains accountable", (e.source, e.target), (e.id,)))
+        elif e.kind == "DIRECTS":
+            out.append(Flag("under_intervention", f"{ix.name(e.target)}: {ix.name(e.source)}, {e.detail or 'direction'} (since {e.when.get('from')})",
+                            (e.target,), (e.id,)))  # the council is under intervention, not the minister
+        if e.status == "disputed":
+            contested(e, f"sources disagree about {ix.name(e.source)} {e.kind.replace('_', ' ').lower()} {ix.name(e.target)}")
+    return out
+
+
+def epochs(g: GraphData) -> list[Epoch]:
+    """The flags from each day something changes until the next such day (identical neighbours merged)."""
+    ix = _Index(g)
+    out: list[Epoch] = []
+    for day in g.dates():
+        flags = flags_at(g, day, ix)
+        if out and out[-1].flags == flags:
+            continue
+        out.append(Epoch(day, flags))
+    return out

@@ -1,0 +1,81 @@
+"""Statutory posts with no substantive holder on a date, and why."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..schema.model import STATUTORY_POSTS
+from . import registry
+from .answers import SourceBook, interval_text
+
+TEMPLATE = "gaps"
+# The columns of the CSV form: one row per item of the answer.
+CSV_COLUMNS = (
+    "council_id", "council", "region", "post_id", "post_kind", "gap", "person_id", "person", "capacity",
+    "from", "to", "message", "sources"
+)
+# Most serious first: the order answers list them in.
+GAP_KINDS = ("vacant", "declared", "interim", "acting", "unknown")
+
+
+def check(on: Any = None, region: str | None = None, posts: list[str] | None = None,
+          kinds: list[str] | None = None) -> dict[str, Any]:
+    day = registry.Param("on", "date", "today").convert(on)
+    values = {"at": day, "region": (region or "").strip()}
+    if posts:
+        values["posts"] = list(posts)
+    registry.get(TEMPLATE).bind(values)
+    registry.Param("gap", "list", None, GAP_KINDS).convert(list(kinds or []))
+    return values
+
+
+def gaps(store: Any, on: Any = None, region: str | None = None, posts: list[str] | None = None,
+         kinds: list[str] | None = None) -> dict[str, Any]:
+    """The answer to `accountable gaps --on DATE [--region R] [--post P] [--gap KIND]`, as plain data."""
+    values = check(on, region, posts, kinds)
+    rows = registry.run(store, TEMPLATE, values)
+    if kinds:
+        rows = [r for r in rows if r["gap"] in kinds]
+    rows.sort(key=lambda r: (GAP_KINDS.index(r["gap"]), r["council"], _post_order(r["post_kind"]), r["person"] or ""))
+    book = SourceBook(store)
+    out = []
+    for r in rows:
+        when = interval_text(r) if r["id"] else {}
+        out.append({
+            "council_id": r["council_id"], "council": r["council"], "region": r["region"],
+            "post_id": r["post_id"], "post": r["post_name"], "post_kind": r["post_kind"], "gap": r["gap"],
+            "person_id": r["person_id"], "person": r["person"], "capacity": r["capacity"], **when,
+            "status": r["status"], "message": _message(r, when),
+            "sources": book.cite(r["sources"], r["quotes"], r["accounts"]) if r["id"] else [],
+        })
+    counts = {k: sum(1 for g in out if g["gap"] == k) for k in GAP_KINDS}
+    answer = {
+        "on": values["at"], "region": values["region"] or None,
+        "posts": values.get("posts") or list(STATUTORY_POSTS),
+        "counts": counts, "gaps": out, "kinds": list(kinds or []),
+    }
+    answer["sources"] = book.resolve()
+    for g in out:
+        g["sources"] = book.fill(g["sources"])
+    return answer
+
+
+def _post_order(kind: str) -> int:
+    return STATUTORY_POSTS.index(kind) if kind in STATUTORY_POSTS else len(STATUTORY_POSTS)
+
+
+def _message(r: dict[str, Any], when: dict[str, Any]) -> str:
+    gap, person = r["gap"], r["person"]
+    if gap == "vacant":
+        return f"no holder known since {person} left ({when.get('to') or 'date unknown'})"
+    if gap == "declared":
+        return f"none appointed; {person} declared they answer for it, from {when.get('from') or '?'}"
+    if gap in ("interim", "acting"):
+        return f"{person}, {gap} from {when.get('from') or '?'}"
+    return "no source names a holder"
+
+
+def rows(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    keys = ("council_id", "council", "region", "post_id", "post_kind", "gap", "person_id", "person", "capacity",
+            "from", "to", "message")
+    return [{k: g.get(k) for k in keys} | {"sources": [s["id"] for s in g["sources"]]} for g in answer["gaps"]]

@@ -1,0 +1,81 @@
+"""Services councils commission from providers, who runs the providers, and where the lines still end."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import registry
+from .answers import SourceBook, find_council, interval_text
+
+TEMPLATE = "outsourced"
+# The columns of the CSV form: one row per item of the answer.
+CSV_COLUMNS = (
+    "council_id", "council", "provider_id", "provider", "provider_type", "services", "from", "run_by",
+    "answers_along", "sources"
+)
+
+
+def check(on: Any = None, region: str | None = None) -> dict[str, Any]:
+    day = registry.Param("on", "date", "today").convert(on)
+    values = {"at": day, "region": (region or "").strip()}
+    registry.get(TEMPLATE).bind(values)
+    return values
+
+
+def outsourced(store: Any, on: Any = None, council: str | None = None, region: str | None = None) -> dict[str, Any]:
+    """The answer to `accountable outsourced [COUNCIL] [--on DATE] [--region R]`, as plain data."""
+    values = check(on, region)
+    c = find_council(store, council) if council else None
+    if c:
+        values["council"] = c["id"]
+    rows = registry.run(store, TEMPLATE, values)
+    book = SourceBook(store)
+    providers = []
+    for r in rows:
+        heads = [h for h in r["provider_heads"] or [] if h and h.get("id")]
+        lines = []
+        if r["line_basis"]:
+            lines.append({"from": r["provider"], "to": r["council"], "basis": r["line_basis"],
+                          "sources": book.cite(r["line_sources"], r["line_quotes"])})
+        else:
+            lines.append({"from": r["provider"], "to": r["council"], "basis": "commissioned",
+                          "sources": book.cite(r["sources"], r["quotes"])})
+        for up in r["council_lines"] or []:
+            if up and up.get("id"):
+                lines.append({"from": r["council"], "to": up["name"], "basis": up["basis"],
+                              "sources": book.cite(up["sources"], up["quotes"])})
+        providers.append({
+            "council_id": r["council_id"], "council": r["council"], "provider_id": r["provider_id"],
+            "provider": r["provider"], "provider_type": r["provider_type"], "services": list(r["services"] or []),
+            **interval_text(r), "status": r["status"],
+            "run_by": [{"person_id": h["id"], "person": h["name"], "post": h["post"], "capacity": h["capacity"],
+                        "sources": book.cite(h["sources"], h["quotes"])} for h in heads],
+            "lines": lines,
+            "sources": book.cite(r["sources"], r["quotes"]),
+        })
+    answer = {"on": values["at"], "council": c and {"id": c["id"], "name": c["name"]},
+              "region": values["region"] or None, "providers": providers}
+    answer["sources"] = book.resolve()
+    for p in providers:
+        p["sources"] = book.fill(p["sources"])
+        for x in p["run_by"] + p["lines"]:
+            x["sources"] = book.fill(x["sources"])
+    return answer
+
+
+def chain_text(p: dict[str, Any]) -> str:
+    """Provider → council (contract) → Secretary of State (statute)."""
+    parts = [p["lines"][0]["from"]] if p["lines"] else [p["provider"]]
+    for line in p["lines"]:
+        parts.append(f"{line['to']} ({line['basis'].replace('_', ' ')})")
+    return " → ".join(parts)
+
+
+def rows(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {"council_id": p["council_id"], "council": p["council"], "provider_id": p["provider_id"], "provider": p["provider"],
+         "provider_type": p["provider_type"], "services": p["services"], "from": p.get("from"),
+         "run_by": [h["person"] for h in p["run_by"]], "answers_along": chain_text(p),
+         "sources": sorted({s["id"] for s in p["sources"] + [s for x in p["lines"] + p["run_by"] for s in x["sources"]]})}
+        for p in answer["providers"]
+    ]
