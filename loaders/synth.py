@@ -148,6 +148,7 @@ class _Council:
     relationships: list[dict[str, Any]] = field(default_factory=list)
     _n_source: int = 0
     _n_person: int = 0
+    day_sources: set[str] = field(default_factory=set)  # sources dated to the day
 
     def __post_init__(self) -> None:
         self.id = council_id(self.i)
@@ -172,6 +173,8 @@ class _Council:
         self._n_source += 1
         sid = f"{self.id}-s{self._n_source:04d}"
         prec = precision or _precision(self.rng, 0.7, 0.25)
+        if prec == "day":
+            self.day_sources.add(sid)
         publisher = {
             "news": self.rng.choice(_PUBLISHERS),
             "inspection_report": "Ofsted (synthetic report)",
@@ -247,10 +250,30 @@ class _Council:
             r["id"] = props.pop("id")
         r.update({"from": frm, "to": to})
         r.update({k: v for k, v in props.items() if v is not None})
+        evidence = self._naming_days(r, evidence)
         r["evidence"] = [{"source": s, "quote": q} if not isinstance(q, tuple) else {"source": s, "quote": q[0], "account": q[1]}
                          for s, q in evidence]
         self.relationships.append(r)
         return r
+
+    def _naming_days(self, r: dict[str, Any], evidence: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+        """A start or end given to the first day of a month, when no source is dated to the day,
+        is the loader's tell-tale of a month written as a day (facts.check_precision): as a real
+        report would, the first quote then names the day."""
+        if any(sid in self.day_sources for sid, _ in evidence):
+            return evidence
+        said = []
+        for name, word in (("start", "from"), ("end", "until")):
+            v = r.get(name)
+            if isinstance(v, str) and len(v) == 10 and v.endswith("-01"):
+                d = dt.date.fromisoformat(v)
+                said.append(f"{word} 1 {calendar.month_name[d.month]} {d.year}")
+        if not said:
+            return evidence
+        sid, q = evidence[0]
+        days = f" ({', '.join(said)})"
+        q = (q[0] + days, q[1]) if isinstance(q, tuple) else q + days
+        return [(sid, q)] + list(evidence[1:])
 
     def holding(self, post: str, kind: str, s: Spell, post_words: str) -> None:
         rng = self.rng
