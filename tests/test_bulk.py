@@ -62,17 +62,19 @@ def test_bulk_into_a_graph_with_rows_replaces_as_merge_does(national, loaded_pat
         for f in loaded_path.parent.iterdir():
             (d / f.name).write_bytes(f.read_bytes())
         with open_store("ladybug", db) as s:
+            councils = s.counts()["Council"]
             _, batch = facts.prepare([national, changed], s)
             getattr(s, f"write_{how}")(batch)
             prints[how] = s.fingerprint()
             (row,) = s.query("MATCH (:Person {id: 'julian-wooster'})-[h:HOLDS]->(:Post {id: 'somerset/dcs'}) RETURN h.capacity AS c")
             assert row["c"] == "interim"
-            assert s.counts()["Council"] == 9 + 8
+            assert s.counts()["Council"] == councils + 8
     assert prints["bulk"] == prints["merge"]
 
 
 def test_a_failed_bulk_write_leaves_the_graph_as_it_was(national, loaded):
     before = loaded.fingerprint()
+    councils = loaded.counts()["Council"]
     inode = os.stat(loaded.path).st_ino
     _, batch = facts.prepare([national], loaded)
     # a relationship to a node that exists nowhere: validation never lets one through, the engine refuses it
@@ -85,7 +87,7 @@ def test_a_failed_bulk_write_leaves_the_graph_as_it_was(national, loaded):
     assert leftovers(loaded.path) == []
     # and the graph still takes writes and answers
     facts.load([national], loaded)
-    assert loaded.counts()["Council"] == 9 + 8
+    assert loaded.counts()["Council"] == councils + 8
 
 
 def test_a_failed_bulk_write_into_an_empty_graph_leaves_it_empty(national, store, db_path):
@@ -125,3 +127,35 @@ def test_a_graph_whose_path_has_a_quote_takes_merge(tmp_path, national, monkeypa
         assert not s.wants_bulk(batch)
         s.write(batch)
         assert s.counts()["Council"] == 8
+
+
+def test_replace_by_the_bulk_path_leaves_exactly_the_batch(national, loaded, tmp_path, monkeypatch):
+    """Store.replace (sync --replace) on the bulk path: a fresh file holding the batch alone, swapped in."""
+    from accountable.graph import ladybug_store
+
+    monkeypatch.setattr(ladybug_store, "BULK_MIN_ROWS", 1)
+    _, batch = facts.prepare([national], None)
+    with open_store("ladybug", tmp_path / "alone.lbdb") as s:
+        s.write_merge(batch)
+        alone, alone_counts = s.fingerprint(), s.counts()
+    assert loaded.kinds_of(["somerset"]) == {"somerset": "Council"}
+    assert loaded.wants_bulk(batch, clear=True)
+    inode = os.stat(loaded.path).st_ino
+    loaded.replace(batch)
+    assert os.stat(loaded.path).st_ino != inode  # rebuilt beside the graph and renamed over it
+    assert loaded.fingerprint() == alone and loaded.counts() == alone_counts
+    assert loaded.kinds_of(["somerset"]) == {}  # nothing of the bundled graph is left
+    assert leftovers(loaded.path) == []
+
+
+def test_a_failed_bulk_replace_leaves_the_graph_as_it_was(national, loaded, monkeypatch):
+    from accountable.graph import ladybug_store
+
+    monkeypatch.setattr(ladybug_store, "BULK_MIN_ROWS", 1)
+    before = loaded.fingerprint()
+    _, batch = facts.prepare([national], None)
+    batch.nodes["Council"].append(dict(batch.nodes["Council"][0]))  # the same id twice: COPY refuses it
+    with pytest.raises(StoreError, match="nothing was written"):
+        loaded.replace(batch)
+    assert loaded.fingerprint() == before
+    assert leftovers(loaded.path) == []
