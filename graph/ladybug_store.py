@@ -26,6 +26,8 @@ BULK_SHARE = 4
 # MERGE, which touch every row of a batch and then every holding, use every core.
 QUERY_THREADS = 1
 
+_ONE_STATEMENT: set[str] = set()  # question texts holding a ';' that the engine found to be one statement
+
 
 class LadybugStore(Store):
     name = "ladybug"
@@ -92,7 +94,7 @@ class LadybugStore(Store):
     def _one_statement(self, cypher: str) -> None:
         """The engine's own word on whether a text is one statement (the guard's count is a first look).
         Statements are separated by ';': a text without one is a single statement."""
-        if ";" not in cypher:
+        if ";" not in cypher or cypher in _ONE_STATEMENT:
             return
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)  # prepare() is kept, and says it is deprecated
@@ -102,6 +104,12 @@ class LadybugStore(Store):
                 raise ReadOnlyViolation("a question is one statement: this text holds several (separated by ';')")
         finally:
             prepared.close()
+        # The engine's verdict on a text does not change: remember the texts it found to be one
+        # statement (templates with a ';' in a comment), since prepare() plans the query and costs
+        # more than the query itself (measured: who_is_accountable 4 ms, 12 ms with prepare()).
+        if len(_ONE_STATEMENT) >= 512:
+            _ONE_STATEMENT.clear()
+        _ONE_STATEMENT.add(cypher)
 
     def _rollback(self) -> None:
         try:

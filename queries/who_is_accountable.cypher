@@ -4,7 +4,7 @@
 // param: at: date = today
 // returns: depth, id, kind, name, post_kind, organisation, up_to, basis, line_status, sources, quotes
 // Shaped for speed on a national graph (BENCHMARKS.md): the council is found by its id and its DCS
-// post reached from it (not every DCS post scanned and joined); the organisation's labels are named.
+// post reached from it (not every DCS post scanned and joined), and the organisation's labels are named.
 WITH date($at) AS d
 MATCH (c:Council {id: $council})
 OPTIONAL MATCH (c)<-[:POST_IN]-(start:Post {post_kind: 'dcs'})
