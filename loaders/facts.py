@@ -639,7 +639,8 @@ def check_references(bundle: Bundle, store: Store | None) -> None:
                 bundle.problems.append(Problem(origin.file, origin.at("evidence", i, "source"), f"evidence.{i}.source", unknown_source(ev.source)))
         if rel.kind == "HOLDS":
             holdings.setdefault((rel.from_, rel.to), []).append(_Span(rel.id, rel.start, rel.end, origin))
-    if store is not None and holdings:
+    if store is not None and holdings and store.query(statements.count_rels("HOLDS"))[0]["n"]:
+        # (a graph with no holdings yet, as for a first or bulk load, has nothing to overlap with)
         persons = sorted({person for person, _ in holdings})
         for chunk in _chunks(persons):
             for row in store.query(statements.rels_from("HOLDS"), {"ids": chunk}):
