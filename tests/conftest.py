@@ -61,12 +61,11 @@ def loaded(loaded_path: Path):
         yield s
 
 
-@pytest.fixture
-def cli(loaded_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Run `accountable ...` against this test's copy of the bundled graph."""
+def _command_line(db: Path, monkeypatch: pytest.MonkeyPatch):
+    """`accountable ...` as a user runs it, on the embedded graph at `db`."""
     from accountable.cli import app
 
-    monkeypatch.setenv("ACCOUNTABLE_DB", str(loaded_path))
+    monkeypatch.setenv("ACCOUNTABLE_DB", str(db))
     monkeypatch.delenv("ACCOUNTABLE_BACKEND", raising=False)
     runner = CliRunner()
 
@@ -74,6 +73,12 @@ def cli(loaded_path: Path, monkeypatch: pytest.MonkeyPatch):
         return runner.invoke(app, list(args), catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture
+def cli(loaded_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Run `accountable ...` against this test's copy of the bundled graph."""
+    return _command_line(loaded_path, monkeypatch)
 
 
 # ---- the fictional fixture graph for the question tests (issue 3)
@@ -111,16 +116,7 @@ def fixture_path(_fixture_graph: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def ask(fixture_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Run `accountable ...` against this test's copy of the fixture graph."""
-    from accountable.cli import app
-
-    monkeypatch.setenv("ACCOUNTABLE_DB", str(fixture_path))
-    monkeypatch.delenv("ACCOUNTABLE_BACKEND", raising=False)
-    runner = CliRunner()
-
-    def run(*args: str):
-        return runner.invoke(app, list(args), catch_exceptions=False)
-
-    return run
+    return _command_line(fixture_path, monkeypatch)
 
 
 # ---------------------------------------------------------------- every backend (issue 5)
