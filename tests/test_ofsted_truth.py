@@ -22,6 +22,7 @@ REPORTS = ROOT.parent / "shared" / "data" / "ofsted-reports"
 FAMILIES = {"sif", "sif_reinspection", "ilacs", "lac_2013", "lscb_review", "unknown"}
 JUDGEMENT_FIELDS = {"overall", "help_and_protection", "in_care", "care_leavers", "impact_of_leaders", "adoption", "lscb"}
 GRADES = {"outstanding", "good", "requires improvement", "inadequate"}
+LAC_2013_GRADES = GRADES | {"adequate"}  # the 2013 looked-after-children framework still graded "adequate"
 POSTS = {"dcs", "chief_executive", "lscb_chair", "lead_member", "dass"}
 EVENTS = {"in_post", "left", "vacant", "arriving"}
 CAPACITIES = {"interim", "acting", "substantive", "joint", "unknown"}
@@ -103,7 +104,8 @@ def test_truth_file_is_well_formed(path: Path) -> None:
         assert _day(truth["published"]) >= end
     judgements = truth.get("judgements") or {}
     assert set(judgements) <= JUDGEMENT_FIELDS, f"{path}: {set(judgements) - JUDGEMENT_FIELDS}"
-    assert set(judgements.values()) <= GRADES, f"{path}: {set(judgements.values()) - GRADES}"
+    grades = LAC_2013_GRADES if truth["family"] == "lac_2013" else GRADES
+    assert set(judgements.values()) <= grades, f"{path}: {set(judgements.values()) - grades}"
     for s in truth.get("statements") or []:
         assert set(s) <= STATEMENT_KEYS, f"{path}: {s}"
         assert s["post"] in POSTS and s["event"] in EVENTS and s["capacity"] in CAPACITIES, f"{path}: {s}"
