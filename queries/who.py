@@ -62,10 +62,10 @@ def who(store: Any, council: str, on: dt.date | str | None = None) -> dict[str, 
         })
 
     for nid, node in sorted(nodes.items(), key=lambda kv: (kv[1]["depth"], kv[0])):
+        if node.get("post_kind") == "secretary_of_state":  # beside it, just below the top
+            chain.append(_childrens_minister(store, nid, node["depth"], on_date, book, flags))
         entry = _entry(node, incoming.get(nid, []), by_post.get(nid, []), other, on_date, book, flags)
         chain.append(entry)
-        if node.get("post_kind") == "secretary_of_state":
-            chain.append(_childrens_minister(store, nid, node["depth"], on_date, book, flags))
 
     for x in registry.run(store, "interventions", {"council": c["id"]}):
         if active(x, on_date):
