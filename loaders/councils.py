@@ -39,7 +39,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from .datasets import slug, unique
+from .datasets import manifest, slug, unique
 from .derive import derivation
 from .register import aliases_from, council_type
 from .tabular import code_list
@@ -55,10 +55,6 @@ SOURCES: list[dict[str, Any]] = [
      "title": "UK Local Authorities (past and current), version 1.6.1 (uk_local_authorities_current.csv)",
      "publisher": "mySociety", "published": "2024", "url": "https://pages.mysociety.org/uk_local_authority_names_and_codes/datasets/uk_la_past_current/1_6_1",
      "source_kind": "dataset", "licence": "CC BY 4.0; attribute: mySociety, UK Local Authorities (past and current), CC BY 4.0"},
-    {"type": "source", "id": D2I,
-     "title": "Local authority register (la_lookup.csv), snapshot of June 2026, from Data to Insight's ofsted-ilacs-scrape-tool",
-     "publisher": "Data to Insight", "published": "2026-06", "url": "https://github.com/data-to-insight/ofsted-ilacs-scrape-tool",
-     "source_kind": "dataset", "licence": "MIT (Data to Insight, ofsted-ilacs-scrape-tool; data/reference/LICENSE-d2i.txt)"},
     {"type": "source", "id": "si-2008-907",
      "title": "The Bedfordshire (Structural Changes) Order 2008 (SI 2008/907), Part 2",
      "publisher": "legislation.gov.uk (The National Archives)", "published": "2008-03-27",
@@ -106,6 +102,11 @@ CONTINUING_QUOTES = {
 }
 
 _TYPES = {"CTY": "County", "UA": "Unitary Authority", "MD": "Metropolitan District", "LBO": "London Borough", "CC": "Other", "SRA": "Other"}
+
+
+def manifest_source(layout: str) -> dict[str, Any]:
+    """The source record data/reference/manifest.yaml gives the upstream file of this layout."""
+    return dict(next(f.source for f in manifest() if f.layout == layout))
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -160,7 +161,7 @@ def records(shared: Path) -> list[dict[str, Any]]:
 
     councils: dict[str, dict[str, Any]] = {}
     ms_id: dict[str, str] = {}  # mySociety code -> our id
-    out: list[dict[str, Any]] = list(SOURCES)
+    out: list[dict[str, Any]] = list(SOURCES) + [{"type": "source", **manifest_source("register")}]
 
     for r in d2i:
         code, name = r.get("la_code"), r.get("local_authority_ons_name")

@@ -12,14 +12,6 @@ from typing import Any
 from .derive import derivation
 
 FILE = "ofsted_ilacs_outcomes_2026-06.xlsx"
-SOURCE = {
-    "source_id": "ofsted-ilacs-outcomes-2026-06-29",
-    "title": "Ofsted ILACS outcomes summary, snapshot of 29 June 2026 (ofsted_ilacs_outcomes_2026-06.xlsx), compiled by Data to Insight from Ofsted's inspection reports",
-    "publisher": "Data to Insight (from Ofsted's published inspection reports)",
-    "published": "2026-06-29",
-    "url": "https://github.com/data-to-insight/ofsted-ilacs-scrape-tool",
-    "licence": "Open Government Licence v3.0 (Ofsted's inspection outcomes); compilation MIT (Data to Insight; data/reference/LICENSE-d2i.txt)",
-}
 
 
 def records(shared: Path, councils: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -35,7 +27,12 @@ def records(shared: Path, councils: list[dict[str, Any]]) -> list[dict[str, Any]
             data = {k: v for k, v in c.items() if k != "type"}
             bundle.entities[c["id"]] = (ENTITY_MODELS["Council"].model_validate(data), Origin("councils", 1))
     seeded = set(bundle.entities)
-    dataset = OfstedFile(shared / FILE, SourceChoice(**SOURCE), label=FILE)
+    from .councils import manifest_source
+
+    src = manifest_source("ofsted")
+    choice = SourceChoice(published=str(src["published"]), publisher=src["publisher"], licence=src["licence"],
+                          url=src["url"], title=src["title"], source_id=src["id"])
+    dataset = OfstedFile(shared / FILE, choice, label=FILE)
     dataset.contribute(bundle, Stored(None))
     if bundle.problems:
         raise InvalidInput(bundle.problems)
