@@ -409,6 +409,60 @@ def load_ofsted(
     _load_dataset("ofsted", file, published, publisher, licence, strict, fmt)
 
 
+@app.command("load-ministers")
+def load_ministers(
+    folder: Path = typer.Argument(..., help="the Institute for Government's Ministers Database: the folder of its CSV files (organisation.csv, post.csv, person.csv, appointment.csv, ...)"),
+    published: Optional[str] = typer.Option(None, "--published", help="the snapshot's date, YYYY-MM-DD (default: the newest date in its appointments)"),
+    fmt: str = ReportFormatOpt,
+) -> None:
+    """Load the Secretaries of State and children's ministers of DfES, DCSF and DfE from the
+    Ministers Database (CC BY 4.0; attribute: Institute for Government, Ministers Database)."""
+    from . import render
+    from .loaders import facts
+    from .loaders import ministers as m
+
+    if fmt not in ("table", "json"):
+        fail(f"unknown format {fmt!r}; choose table or json", 2)
+    with user_errors():
+        when = m.snapshot_date(folder, published)
+        recs = m.records(folder, when, m.known_people())
+        with open_graph(write=True) as store:
+            report = facts.load_records(recs, f"{folder} (Ministers Database)", store)
+    summary = {"folder": str(folder), "published": when, "sources": report.sources, "entities": report.entities,
+               "relationships": report.relationships, "outcomes": report.outcomes}
+    if fmt == "json":
+        typer.echo(render.to_json(summary))
+        return
+    typer.echo(f"{folder}: loaded {report.entities} people and posts and {report.relationships} holdings and lines "
+               f"(snapshot of {when}; attribute: {m.ATTRIBUTION})")
+
+
+@app.command()
+def derive(
+    names: Optional[list[str]] = typer.Argument(None, help="which derived files (default: all): " + "councils, ministers, ofsted_latest"),
+    shared: Optional[Path] = typer.Option(None, "--shared", help="the shared data folder (default: ../shared/data beside the repository)"),
+) -> None:
+    """Regenerate the project's derived facts (data/derived/*.jsonl) from the public files in the
+    shared data folder: councils and their lineage, the latest Ofsted judgements, the ministers."""
+    from .loaders import derive as d
+    from .loaders.problems import InvalidInput
+
+    folder = shared or d.default_shared_data()
+    with user_errors():
+        missing = d.missing_inputs(folder, names or None)
+        if missing:
+            fail(f"{folder} lacks what the derivations read: {', '.join(missing)}. Give --shared DIR, the folder that holds them", 2)
+        unknown = sorted(set(names or []) - set(d.all_names()))
+        if unknown:
+            fail(f"no derivation named {', '.join(unknown)}; choose among: {', '.join(d.all_names())}", 2)
+        try:
+            written = d.regenerate(folder, names or None)
+        except InvalidInput:
+            raise
+    for name, lines in written.items():
+        typer.echo(f"wrote {d.derived_dir() / (name + '.jsonl')}: {lines} records")
+
+
 def _grade_cell(row: dict[str, Any]) -> str:
     if row["ungraded"]:
         return "ungraded"

@@ -118,7 +118,8 @@ def print_who(answer: dict[str, Any], con: Console) -> None:
             holder += f"\n+ {extra['holder']} ({extra['capacity']})"
         refs = ",".join(str(s["n"]) for s in e["sources"])
         t.add_row(*map(Text, (label, holder, e.get("capacity") or "", (e.get("basis") or "").replace("_", " "), refs)))
-    con.print(t)
+    if answer["chain"]:  # none for a council that did not exist on the date: its flag says so
+        con.print(t)
     if answer["flags"]:
         con.print(Text("Flags", style="bold"))
         for f in answer["flags"]:

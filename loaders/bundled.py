@@ -1,23 +1,22 @@
-"""What ships with the project and is loaded on first use."""
+"""What ships with the project and is loaded on first use: the bundled fact files (the articles,
+the statutory frame) and the project's own derived facts (data/derived/*.jsonl: every council
+with its lineage, the latest Ofsted judgements, the ministers), in one write."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..graph import Store
 from . import facts
-from .datasets import manifest, reference_dir
+from .derive import derived_dir
 
 
-def reference_datasets() -> list:
-    """The shipped reference data (data/reference/manifest.yaml): the LA register, then the latest Ofsted snapshot."""
-    from .ofsted import OfstedFile
-    from .register import RegisterFile
-
-    kinds = {"register": RegisterFile, "ofsted": OfstedFile}
-    files = sorted(manifest(), key=lambda f: list(kinds).index(f.layout))
-    return [kinds[f.layout](reference_dir() / f.file, label=f"data/reference/{f.file}") for f in files]
+def bundled_paths() -> list[Path]:
+    """The fact files every first use loads: data/facts/ then data/derived/."""
+    derived = sorted(derived_dir().glob("*.jsonl"))
+    return [facts.bundled_dir(), *derived]
 
 
 def load_defaults(store: Store) -> facts.LoadReport:
-    """The bundled fact files (the five articles and the statutory frame), every English
-    children's services authority from the register, and Ofsted's latest judgements: one write."""
-    return facts.load([facts.bundled_dir()], store, datasets=reference_datasets())
+    """The bundled fact files and the derived facts: one write."""
+    return facts.load(bundled_paths(), store)

@@ -98,7 +98,10 @@ class ShippedFile:
 
 
 def manifest() -> list[ShippedFile]:
+    """Dataset files the project ships as they are (none now: it ships derived facts, data/derived/)."""
     path = reference_dir() / "manifest.yaml"
+    if not path.is_file():
+        return []
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return [ShippedFile(x["file"], x["layout"], x["sha256"], x["source"]) for x in data.get("files", [])]
 
@@ -301,6 +304,7 @@ class CouncilIndex:
     records: dict[str, Any] = field(default_factory=dict)  # id -> record (from the load or the graph)
     in_load: set[str] = field(default_factory=set)
     _codes: dict[str, str] | None = None  # LA code -> id, built when first asked
+    _shared: dict[str, list[str]] = field(default_factory=dict)  # LA code -> every id with it (a former council and its successor)
 
     @classmethod
     def build(cls, bundle: Any, stored: Stored) -> "CouncilIndex":
@@ -317,16 +321,23 @@ class CouncilIndex:
         self.records[record.id] = record
         self.in_load.add(record.id)
         if self._codes is not None and record.la_code:
-            self._codes.setdefault(record.la_code, record.id)
+            self._codes = None  # built again when next asked
 
-    def by_la_code(self, code: str | None) -> str | None:
+    def by_la_code(self, code: str | None, on: dt.date | None = None) -> str | None:
+        """The council with this DfE LA code: where a former council and its successor share it,
+        the one that existed on `on` (default: the one that exists now)."""
         if not code:
             return None
         if self._codes is None:
-            self._codes = {}
-            for cid in sorted(self.records):
+            self._codes, self._shared = {}, {}
+            for cid in sorted(self.records, key=lambda c: (getattr(self.records[c], "abolished", None) is not None, c)):
                 if self.records[cid].la_code:
                     self._codes.setdefault(self.records[cid].la_code, cid)
+                    self._shared.setdefault(self.records[cid].la_code, []).append(cid)
+        if on is not None:
+            for cid in self._shared.get(code, []):
+                if existed(self.records[cid], on):
+                    return cid
         return self._codes.get(code)
 
     def by_name(self, name: str | None) -> list[str]:
@@ -338,6 +349,12 @@ class CouncilIndex:
 
     def name_of(self, cid: str) -> str:
         return self.records[cid].name
+
+
+def existed(council: Any, on: dt.date) -> bool:
+    """Whether a council (a record with `established` and `abolished`) existed on a day."""
+    start, end = getattr(council, "established", None), getattr(council, "abolished", None)
+    return (start is None or start.first <= on) and (end is None or on < end.first)
 
 
 def as_day(value: dt.date | None) -> str | None:

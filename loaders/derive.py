@@ -24,19 +24,33 @@ class Derivation:
     name: str  # the file stem under data/derived/
     description: str
     derive: Callable[[Path], Records]  # ../shared/data -> records
+    inputs: tuple[str, ...] = ()  # what it reads, relative to the shared data folder
 
 
 DERIVATIONS: dict[str, Derivation] = {}
 
 
-def derivation(name: str, description: str) -> Callable[[Callable[[Path], Records]], Callable[[Path], Records]]:
-    """Register a function of the shared data folder that yields fact records."""
+def derivation(name: str, description: str, inputs: tuple[str, ...] = ()) -> Callable[[Callable[[Path], Records]], Callable[[Path], Records]]:
+    """Register a function of the shared data folder that yields fact records; `inputs` names the
+    files and folders it reads there."""
 
     def register(fn: Callable[[Path], Records]) -> Callable[[Path], Records]:
-        DERIVATIONS[name] = Derivation(name, description, fn)
+        DERIVATIONS[name] = Derivation(name, description, fn, inputs)
         return fn
 
     return register
+
+
+def all_names() -> list[str]:
+    _import_derivations()
+    return sorted(DERIVATIONS)
+
+
+def missing_inputs(shared_data: Path, names: Iterable[str] | None = None) -> list[str]:
+    """The inputs of these derivations (all by default) that the shared data folder lacks."""
+    _import_derivations()
+    wanted = [DERIVATIONS[n] for n in (names or DERIVATIONS) if n in DERIVATIONS]
+    return sorted({i for d in wanted for i in d.inputs if not (shared_data / i).exists()})
 
 
 def derived_dir() -> Path:
@@ -79,4 +93,4 @@ def _import_derivations() -> None:
 
 
 # Modules under loaders/ that define derivations with @derivation(...).
-DERIVATION_MODULES: tuple[str, ...] = ()
+DERIVATION_MODULES: tuple[str, ...] = ("councils", "ministers", "ofsted_latest")

@@ -589,7 +589,7 @@ def add_frame(bundle: Bundle) -> None:
         if council.kind != "Council":
             continue
         implicit = Origin(origin.file, origin.line, None, implicit=True)
-        ents, rels = frame.frame_for(cid, council.name)
+        ents, rels = frame.frame_for(cid, council.name, council.established, council.abolished)
         for e in ents:
             if e["id"] not in bundle.entities:
                 bundle.entities[e["id"]] = (fact_of("entities", ENTITY_MODELS["Post"].model_validate(e)), implicit)
@@ -894,6 +894,19 @@ def load(paths: Iterable[str | Path], store: Store, batch_size: int = 5000, repl
         batch.consumable = True
         store.write(batch, batch_size=batch_size)
     return report
+
+
+def load_records(records: Iterable[dict[str, Any]], label: str, store: Store, batch_size: int = 5000) -> LoadReport:
+    """Fact records made by a loader (JSON Lines dicts, with "type"), checked and written as a
+    fact file of that name would be; the statute file comes along as with any load."""
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    with gc_paused():
+        bundle = _read_all([], True)
+        bundle.files.append(label)
+        _read_jsonl(text, label, bundle)
+    if bundle.problems:
+        raise InvalidInput(bundle.problems)
+    return load([], store, batch_size=batch_size, bundle=bundle)
 
 
 def check(paths: Iterable[str | Path], store: Store | None = None) -> Bundle:

@@ -2,16 +2,40 @@
 
 For each council: its four statutory posts (DCS, Lead Member, head of paid
 service, DASS) and the standard lines of accountability between them, to the
-council and up to the Secretary of State for Education, each sourced to the
-enactment or statutory guidance that makes it. The sources and the national
-bodies are in data/facts/statute.yaml, which every load includes.
+council and up to the Secretary of State of the department responsible on each
+date (DfES, DCSF, DfE), each sourced to the enactment or statutory guidance that
+makes it. The sources and the national bodies are in data/facts/statute.yaml,
+which every load includes.
+
+A post exists from when its enactment is in force and while its council exists:
+its POST_IN runs from the later of the two to the council's last day, and so do
+the lines from it. A council's line to the Secretary of State follows the
+department in force.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from ..schema.dates import FuzzyDate
+
 SECRETARY_OF_STATE = "dfe/secretary_of_state"
+
+# The departments responsible for children's services in England since 2001, with their first day
+# and the first day they no longer existed (Institute for Government, Ministers Database: the
+# same dates as the departments in data/facts/statute.yaml; a test compares them).
+DEPARTMENTS: tuple[tuple[str, str, str | None], ...] = (
+    ("dfes", "2001-06-08", "2007-06-28"),
+    ("dcsf", "2007-06-28", "2010-05-12"),
+    ("dfe", "2010-05-12", None),
+)
+IFG_SOURCE = "ifg-ministers-2026-06-19"
+DEPARTMENT_QUOTES = {
+    "dfes": "organisation.csv: Department for Education and Skills, DfES, 2001-06-08 to 2007-06-28",
+    "dcsf": "organisation.csv: Department for Children, Schools and Families, DCSF, 2007-06-28 to 2010-05-11",
+    "dfe": "organisation.csv: Department for Education, DfE, 2010-05-12 to (in existence)",
+}
 
 # post kind -> (name, statutory basis, source id, quote, in force from)
 POSTS: dict[str, tuple[str, str, str, str, str]] = {
@@ -57,7 +81,7 @@ LINES: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("dass", "chief_executive", "line_management", "lassa1970-s6", POSTS["dass"][3], "2004-11-15"),
     ("chief_executive", "council", "statute", "lgha1989-s4", POSTS["chief_executive"][3], "1989"),
     ("lead_member", "council", "statute", "ca2004-s19", POSTS["lead_member"][3], "2004-11-15"),
-    ("council", "sos", "statute", INTERVENTION, INTERVENTION_QUOTE, "2004-11-15"),
+    ("council", "sos", "statute", INTERVENTION, INTERVENTION_QUOTE, "2001-06-08"),
 )
 
 
@@ -65,8 +89,29 @@ def post_id(council_id: str, post_kind: str) -> str:
     return f"{council_id}/{post_kind}"
 
 
-def frame_for(council_id: str, council_name: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Entities and relationships (as fact-file records) of one council's statutory frame."""
+def _span(since: str, established: FuzzyDate | None, abolished: FuzzyDate | None,
+          until: str | None = None) -> dict[str, str] | None:
+    """start/end of a frame fact: from the later of `since` and the council's first day, to the
+    earlier of `until` (first day it no longer holds) and the council's end; None when empty."""
+    start = FuzzyDate.parse(since)
+    if established is not None and established.first > start.first:
+        start = established
+    stops = [FuzzyDate.parse(until).first] if until else []
+    if abolished is not None:
+        stops.append(abolished.first)
+    out = {"start": str(start)}
+    if stops:
+        stop = min(stops)
+        if stop <= start.first:
+            return None
+        out["end"] = (stop - dt.timedelta(days=1)).isoformat()
+    return out
+
+
+def frame_for(council_id: str, council_name: str, established: FuzzyDate | None = None,
+              abolished: FuzzyDate | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Entities and relationships (as fact-file records) of one council's statutory frame, within
+    the council's existence (`established`: its first day; `abolished`: the first day it no longer was)."""
     entities, rels = [], []
     for kind, (name, basis, source, quote, since) in POSTS.items():
         pid = post_id(council_id, kind)
@@ -74,18 +119,37 @@ def frame_for(council_id: str, council_name: str) -> tuple[list[dict[str, Any]],
             {"kind": "Post", "id": pid, "name": f"{name}, {council_name}", "post_kind": kind,
              "statutory_basis": basis, "sources": [source]}
         )
+        span = _span(since, established, abolished)
+        if span is None:
+            continue
         rels.append(
             {"kind": "POST_IN", "id": f"frame:post_in:{pid}>{council_id}", "from": pid, "to": council_id,
-             "start": since, "evidence": [{"source": source, "quote": quote}]}
+             **span, "evidence": [{"source": source, "quote": quote}]}
         )
 
     def end(x: str) -> str:
-        return {"council": council_id, "sos": SECRETARY_OF_STATE}.get(x) or post_id(council_id, x)
+        return {"council": council_id}.get(x) or post_id(council_id, x)
 
     for a, b, basis, source, quote, since in LINES:
+        if b == "sos":
+            for dept, first, stop in DEPARTMENTS:
+                sos = f"{dept}/secretary_of_state"
+                later = max(since, first) if len(since) == len(first) else first
+                span = _span(later, established, abolished, stop)
+                if span is None:
+                    continue
+                ev = _evidence(a, source, quote) + [{"source": IFG_SOURCE, "quote": DEPARTMENT_QUOTES[dept]}]
+                rels.append(
+                    {"kind": "ACCOUNTABLE_TO", "id": f"frame:accountable_to:{end(a)}>{sos}", "from": end(a), "to": sos,
+                     "basis": basis, **span, "evidence": ev}
+                )
+            continue
+        span = _span(since, established, abolished)
+        if span is None:
+            continue
         rels.append(
             {"kind": "ACCOUNTABLE_TO", "id": f"frame:accountable_to:{end(a)}>{end(b)}", "from": end(a), "to": end(b),
-             "basis": basis, "start": since, "evidence": _evidence(a, source, quote)}
+             "basis": basis, **span, "evidence": _evidence(a, source, quote)}
         )
     return entities, rels
 

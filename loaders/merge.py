@@ -60,21 +60,38 @@ def _merge(record: Any, old: dict[str, Any] | None) -> Any:
 def _check_la_codes(bundle: Any, stored: Stored) -> None:
     """One council per DfE LA code: a second id for a code already taken is refused."""
     holders: dict[str, tuple[str, str]] = {}
+    spans: dict[str, tuple[Any, Any]] = {}
     for cid, row in stored.councils.items():
         if row.get("la_code"):
             holders.setdefault(row["la_code"], (cid, row["name"]))
+            spans[cid] = (row.get("established"), row.get("abolished"))
     seen: dict[str, tuple[str, str]] = {}
     for cid, (record, origin) in sorted(bundle.entities.items()):
         code = getattr(record, "la_code", None) if record.kind == "Council" else None
         if not code:
             continue
+        spans[cid] = (getattr(record, "established", None), getattr(record, "abolished", None))
         other = seen.get(code) or holders.get(code)
-        if other and other[0] != cid:
+        if other and other[0] != cid and not _one_after_other(spans.get(other[0]), spans[cid]):
             bundle.problems.append(
                 Problem(origin.file, origin.at("la_code"), "la_code",
                         f"LA code {code} is already {other[1]} ({other[0]}); use that id to add to it, not {cid!r}")
             )
         seen.setdefault(code, (cid, record.name))
+
+
+def _day(value: Any) -> Any:
+    return getattr(value, "first", value)
+
+
+def _one_after_other(a: tuple[Any, Any] | None, b: tuple[Any, Any]) -> bool:
+    """Two councils with one LA code are fine when one was abolished before the other began (a
+    successor that kept its predecessor's code): (established, abolished) of each."""
+    if a is None:
+        return False
+    (a_start, a_end), (b_start, b_end) = ((_day(x), _day(y)) for x, y in (a, b))
+    return (a_end is not None and (b_start is None or b_start >= a_end) and b_end is None) or (
+        b_end is not None and (a_start is None or a_start >= b_end) and a_end is None)
 
 
 def _merge_evidence(bundle: Any, stored: Stored) -> None:

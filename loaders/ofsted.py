@@ -193,10 +193,22 @@ class OfstedFile(DatasetFile):
                 days.append(d)
         return FuzzyDate(max(days), "day") if days else None
 
+    @staticmethod
+    def _day_of(row: Row) -> dt.date | None:
+        """The inspection's first day (or its publication), to tell a former council from its successor."""
+        for column in ("inspection_start_date", "publication_date"):
+            try:
+                d = parse_day(row.raw.get(column), row.get(column))
+            except CellError:
+                continue
+            if d:
+                return d
+        return None
+
     def _council(self, row: Row, index: CouncilIndex) -> tuple[str | None, str | None]:
         code, name = row.get("la_code"), row.get("local_authority")
         if code:
-            cid = index.by_la_code(code)
+            cid = index.by_la_code(code, self._day_of(row))
             return (cid, None) if cid else (None, f"no council with LA code {code}" + (f" ({name})" if name else ""))
         if not name:
             return None, "neither an LA code nor a local authority name"

@@ -5,9 +5,11 @@ Councils merge by DfE LA code: a council the fact files (or an earlier load) alr
 keeps its id and its name; the register adds its codes, type, region, website and names
 as aliases. A new council gets a stable id from its name (`Bristol, City of` -> `bristol`).
 
-Rows are keyed on column names. A row without an LA code or a name, a repeated LA code,
-and a row the register lists without a current ONS code (an authority that no longer
-exists: Cumbria, Northamptonshire, Poole) are skipped and reported with their row number.
+Rows are keyed on column names. A row without an LA code or a name and a repeated LA code
+are skipped and reported with their row number. A row the register lists without a current
+ONS code (an authority that no longer exists: Cumbria, Northamptonshire, Poole) is loaded onto
+the former council of that LA code where the graph holds it (the derived councils do), and
+skipped otherwise.
 """
 
 from __future__ import annotations
@@ -129,8 +131,8 @@ class RegisterFile(DatasetFile):
                 reason = f"LA code {code} has no name ({NAME} is empty)"
             elif code in first_at:
                 reason = f"LA code {code} ({name}) is given again (first at row {first_at[code]})"
-            elif has_current_code and not row.get("la_code_new"):
-                reason = f"{name} ({code}) has no current ONS code (la_code_new is empty): a former authority, not loaded"
+            elif has_current_code and not row.get("la_code_new") and not self._former(index, code):
+                reason = f"{name} ({code}) has no current ONS code (la_code_new is empty): a former authority the graph does not hold, not loaded"
             if reason:
                 self.report.skipped.append(Skipped(row.number, reason))
                 continue
@@ -157,6 +159,13 @@ class RegisterFile(DatasetFile):
 
         links = sum(self._neighbours(row, cid, index, source.id, bundle, label) for row, cid in loaded)
         self.report.notes.append(f"{links} statistical neighbour links")
+
+    @staticmethod
+    def _former(index: CouncilIndex, code: str) -> bool:
+        """A row without a current ONS code is a former authority: loaded onto the former council
+        the graph (or this load) holds with that LA code, if any."""
+        cid = index.by_la_code(code)
+        return cid is not None and getattr(index.records[cid], "abolished", None) is not None
 
     @staticmethod
     def _new_id(name: str, code: str, index: CouncilIndex, bundle: Any) -> str:

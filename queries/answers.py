@@ -33,11 +33,32 @@ def best_match(rows: list[dict[str, Any]], query: str, none: str, what: str, lab
     return top[0]
 
 
-def find_council(store: Any, query: str) -> dict[str, Any]:
-    """One council by id, name, alias, LA code or GSS code; exact matches beat partial ones."""
+def find_council(store: Any, query: str, on: dt.date | None = None) -> dict[str, Any]:
+    """One council by id, name, alias, LA code or GSS code; exact matches beat partial ones.
+    Given a date, a council that existed on it beats one that did not among equally good
+    matches by id, code, name or alias (`dorset` in 2015 is Dorset County Council, `825` in
+    2015 Buckinghamshire County Council)."""
     rows = registry.run(store, "find_council", {"q": query.strip()})
+    if on is not None and rows:
+        exact = [r for r in rows if r["rank"] <= 1]
+        if exact and not any(existed_on(r, on) for r in exact if r["rank"] == exact[0]["rank"]):
+            alive = [r for r in exact if existed_on(r, on)]
+            if alive:
+                best = min(r["rank"] for r in alive)
+                rows = [r for r in alive if r["rank"] == best]
+        elif exact:
+            top = [r for r in exact if r["rank"] == exact[0]["rank"]]
+            alive = [r for r in top if existed_on(r, on)]
+            if alive and len(alive) < len(top):
+                rows = alive
     return best_match(rows, query, f"no council matches {query!r}; try its name, an alias, its DfE LA code or its GSS code",
                       "councils", lambda r: f"{r['name']} ({r['id']})")
+
+
+def existed_on(row: dict[str, Any], on: dt.date) -> bool:
+    """Whether a council (a row with established and abolished) existed on a day."""
+    start, end = to_date(row.get("established")), to_date(row.get("abolished"))
+    return (start is None or start <= on) and (end is None or on < end)
 
 
 def fuzzy(row: dict[str, Any], prefix: str) -> FuzzyDate | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..schema.model import VOCABULARIES
 from . import registry
-from .answers import LookupError_, SourceBook, active, as_date, find_council, fuzzy, interval_text, text
+from .answers import LookupError_, SourceBook, active, as_date, existed_on, find_council, fuzzy, interval_text, text
 from .who import CAPACITY_ORDER
 
 UNGRADED = "ungraded"
@@ -26,19 +26,19 @@ def judgement_word(value: str | None) -> str:
 
 
 def councils(store: Any, region: str | None = None, judgement: str | None = None, on: dt.date | str | None = None) -> dict[str, Any]:
-    """`accountable councils`: each council's most recent inspection in the graph and its overall
-    grade (never an older one), and its DCS on the date where a source names them."""
+    """`accountable councils`: each council that existed on the date, its most recent inspection in
+    the graph and its overall grade (never an older one), and its DCS on the date where a source names them."""
     j = judgement_word(judgement)
     at = as_date(registry.Param("on", "date", "today").convert(on))
     assert at is not None
-    rows = registry.run(store, "councils", {"region": region or "", "judgement": j})
+    rows = [r for r in registry.run(store, "councils", {"region": region or "", "judgement": j}) if existed_on(r, at)]
     if region and not rows:
         regions = sorted({r["region"] for r in registry.run(store, "councils", {}) if r["region"]})
         if region.lower() not in {r.lower() for r in regions}:
             raise LookupError_(f"no region {region!r}; the regions are: {', '.join(regions)}")
     ungraded_elsewhere: list[dict[str, Any]] = []
     if j and j != UNGRADED:
-        ungraded_elsewhere = registry.run(store, "councils", {"region": region or "", "judgement": UNGRADED})
+        ungraded_elsewhere = [r for r in registry.run(store, "councils", {"region": region or "", "judgement": UNGRADED}) if existed_on(r, at)]
 
     posts = [f"{r['id']}/dcs" for r in rows]
     holdings = registry.run(store, "holdings", {"posts": posts, "persons": []}) if posts else []

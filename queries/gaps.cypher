@@ -6,12 +6,14 @@
 // returns: council_id, council, region, post_id, post_name, post_kind, gap, person_id, person, capacity, valid_from, valid_from_precision, valid_to, valid_to_precision, valid_until, valid_until_precision, until_basis, start_basis, last_confirmed, last_confirmed_precision, status, note, id, sources, quotes, accounts
 // The holding a row names is the temporary or declared holder on the date, or, for a vacant
 // post, the last holder, whose stated end is when the post fell vacant. A post held
-// substantively or jointly is not a gap. A post that did not yet exist on the date is left out.
+// substantively or jointly is not a gap. A post that did not exist on the date (before its statute,
+// or before or after its council's life) is left out.
 WITH date($at) AS d
 MATCH (c:Council)<-[pin:POST_IN]-(post:Post)
 WHERE post.post_kind IN $posts
   AND ($region = '' OR toLower(c.region) = toLower($region))
   AND (pin.valid_from IS NULL OR pin.valid_from <= d)
+  AND (pin.valid_until IS NULL OR d < pin.valid_until)
 OPTIONAL MATCH (:Person)-[now:HOLDS]->(post)
 WHERE now.valid_from <= d AND (now.valid_until IS NULL OR d < now.valid_until)
 WITH d, c, post, collect(now.capacity) AS capacities

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..schema.model import STATUTORY_POST_KINDS
 from . import registry
-from .answers import SourceBook, active, as_date, find_council, interval_text
+from .answers import SourceBook, active, as_date, existed_on, find_council, fuzzy, interval_text, text
 
 # Which holder of a post a chain names first when the sources give more than one.
 CAPACITY_ORDER = ("substantive", "joint", "interim", "acting", "declared")
@@ -17,11 +17,15 @@ def who(store: Any, council: str, on: dt.date | str | None = None) -> dict[str, 
     """The answer to `accountable who COUNCIL --on DATE`, as plain data (what --format json prints)."""
     on_date = as_date(registry.Param("on", "date", "today").convert(on if on is not None else None))
     assert on_date is not None
-    c = find_council(store, council)
+    c = find_council(store, council, on_date)
     at = on_date.isoformat()
-    steps = registry.run(store, "who_is_accountable", {"council": c["id"], "at": at})
     book = SourceBook(store)
     flags: list[dict[str, Any]] = []
+    if not existed_on(c, on_date):
+        return _not_existing(store, c, on_date, book, flags)
+    steps = registry.run(store, "who_is_accountable", {"council": c["id"], "at": at})
+    if not steps:  # the DCS post did not exist on this date: from the post (or the council) that did
+        steps = _chain_without_dcs(store, c, on_date, book, flags)
 
     nodes: dict[str, dict[str, Any]] = {}
     for s in steps:
@@ -58,6 +62,8 @@ def who(store: Any, council: str, on: dt.date | str | None = None) -> dict[str, 
         })
 
     for nid, node in sorted(nodes.items(), key=lambda kv: (kv[1]["depth"], kv[0])):
+        if node.get("post_kind") == "secretary_of_state":  # beside it, just below the top
+            chain.append(_childrens_minister(store, nid, node["depth"], on_date, book, flags))
         entry = _entry(node, incoming.get(nid, []), by_post.get(nid, []), other, on_date, book, flags)
         chain.append(entry)
 
@@ -77,12 +83,108 @@ def who(store: Any, council: str, on: dt.date | str | None = None) -> dict[str, 
     for f in flags:
         f["sources"] = book.fill(f.get("sources", []))
     return {
-        "council": {"id": c["id"], "name": c["name"], "la_code": c.get("la_code"), "gss_code": c.get("gss_code"), "region": c.get("region")},
+        "council": _council(c),
         "on": at,
+        "exists": True,
         "chain": chain,
         "flags": flags,
         "sources": sources,
     }
+
+
+def _council(c: dict[str, Any]) -> dict[str, Any]:
+    return {"id": c["id"], "name": c["name"], "la_code": c.get("la_code"), "gss_code": c.get("gss_code"), "region": c.get("region"),
+            "established": text(fuzzy(c, "established")), "abolished": text(fuzzy(c, "abolished"))}
+
+
+def _not_existing(store: Any, c: dict[str, Any], on: dt.date, book: SourceBook, flags: list[dict[str, Any]]) -> dict[str, Any]:
+    """A council asked about on a date it did not exist: said so, with those before or after it."""
+    established, abolished = as_date(c.get("established")), as_date(c.get("abolished"))
+    before = established is not None and on < established
+    rows = registry.run(store, "council_predecessors" if before else "council_successors", {"council": c["id"]})
+    others = []
+    for r in rows:
+        refs = book.cite(r["sources"], r["quotes"])
+        others.append({"id": r["id"], "name": r["name"], "from": text(fuzzy(r, "valid_from")), "note": r.get("note"),
+                       "established": text(fuzzy(r, "established")), "abolished": text(fuzzy(r, "abolished")), "sources": refs})
+    names = "; ".join(o["name"] + (f" ({o['note']})" if o.get("note") else "") for o in others)
+    if before:
+        message = f"{c['name']} did not exist on {on.isoformat()}: it began on {text(fuzzy(c, 'established'))}"
+        message += f"; before it: {names}" if others else "; no council before it is recorded"
+    else:
+        message = f"{c['name']} no longer existed on {on.isoformat()}: it was abolished on {text(fuzzy(c, 'abolished'))}"
+        message += f"; its successors: {names}" if others else "; no successor is recorded"
+    flags.append({"kind": "not_existing", "post": None, "message": message,
+                  "sources": [s for o in others for s in o["sources"]]})
+    sources = book.resolve()
+    for o in others:
+        o["sources"] = book.fill(o["sources"])
+    for f in flags:
+        f["sources"] = book.fill(f.get("sources", []))
+    return {
+        "council": _council(c), "on": on.isoformat(), "exists": False,
+        "predecessors" if before else "successors": others,
+        "chain": [], "flags": flags, "sources": sources,
+    }
+
+
+def _chain_without_dcs(store: Any, c: dict[str, Any], on: dt.date, book: SourceBook,
+                       flags: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Before the DCS post existed: each statutory post that did not exist is said so, and the chain
+    starts at the chief executive (head of paid service) if that post existed, else at the council."""
+    posts = registry.run(store, "council_posts", {"council": c["id"]})
+    start = c["id"]
+    for p in posts:
+        if p["post_kind"] not in STATUTORY_POST_KINDS:
+            continue
+        if active(p, on):
+            if p["post_kind"] == "chief_executive":
+                start = p["post_id"]
+            continue
+        since = text(fuzzy(p, "valid_from"))
+        refs = book.cite(p["sources"], p["quotes"])
+        flags.append({
+            "kind": "post_not_existing", "post": p["post_id"],
+            "message": f"{p['post_name']}: the post did not exist on {on.isoformat()}"
+            + (f" ({p['statutory_basis']}; it exists from {since})" if since else ""),
+            "sources": refs,
+        })
+    return registry.run(store, "chain_from", {"start": start, "at": on.isoformat()})
+
+
+def _childrens_minister(store: Any, sos_id: str, depth: int, on: dt.date, book: SourceBook,
+                        flags: list[dict[str, Any]]) -> dict[str, Any]:
+    """The children's minister of the department whose Secretary of State tops the chain: the
+    holders on the date (two may serve at once; one on leave is named after the acting one)."""
+    dept = sos_id.split("/", 1)[0]
+    post = f"{dept}/childrens_minister"
+    holdings = registry.run(store, "post_holdings", {"posts": [post]})
+    now = [h for h in holdings if active(h, on)]
+    now.sort(key=lambda h: (_on_leave(h), CAPACITY_ORDER.index(h["capacity"]) if h["capacity"] in CAPACITY_ORDER else 99, h["person"]))
+    entry: dict[str, Any] = {
+        "depth": depth, "id": post, "kind": "post", "post": holdings[0]["post_name"] if holdings else "Children's minister",
+        "post_kind": "minister", "organisation": holdings[0]["organisation"] if holdings else None,
+        "holder": None, "holder_id": None, "capacity": None, "basis": "political", "answers_to": [sos_id], "sources": [],
+    }
+    if not now:
+        flags.append({"kind": "no_childrens_minister", "post": post,
+                      "message": "no minister's post in the department was titled for children on this date (Institute for Government, Ministers Database)"})
+        return entry
+    first = now[0]
+    refs: list[dict[str, Any]] = []
+    for h in now:
+        refs += book.cite(h["sources"], h["quotes"], h["accounts"])
+    entry.update(holder=first["person"], holder_id=first["person_id"], capacity=first["capacity"], note=first.get("note"),
+                 **interval_text(first))
+    if len(now) > 1:
+        entry["also"] = [{"holder": h["person"], "capacity": h["capacity"], "note": h.get("note"), **interval_text(h)} for h in now[1:]]
+    entry["sources"] = _unique(refs)
+    return entry
+
+
+def _on_leave(h: dict[str, Any]) -> bool:
+    note = (h.get("note") or "").lower()
+    return note.startswith("on ") and "leave" in note
 
 
 def _entry(node: dict[str, Any], incoming: list[dict[str, Any]], holdings: list[dict[str, Any]],
@@ -117,6 +219,7 @@ def _entry(node: dict[str, Any], incoming: list[dict[str, Any]], holdings: list[
             refs = book.cite(h["sources"], h["quotes"], h["accounts"]) + refs
         if len(now) > 1:
             entry["also"] = [{"holder": h["person"], "capacity": h["capacity"], **interval_text(h)} for h in now[1:]]
+        if len(now) > 1 and node.get("post_kind") not in ("minister", "secretary_of_state"):
             flags.append({
                 "kind": "ambiguous", "post": node["id"],
                 "message": f"{name}: the sources put {len(now)} holders in post on this date ("

@@ -51,18 +51,19 @@ def problems_of(paths, store) -> list[str]:
 
 
 def test_bundled_facts_load_with_their_frame(loaded):
-    import csv
+    import json
 
-    from accountable.loaders.datasets import manifest, reference_dir
+    from accountable.loaders.derive import derived_dir
 
     counts = loaded.counts()
-    # every current authority of the shipped register (a row with a current ONS code), the nine
-    # article councils among them (merged by LA code, not added)
-    with open(reference_dir() / "la_lookup.csv", encoding="utf-8-sig", newline="") as f:
-        current = [r for r in csv.DictReader(f) if r["la_code_new"].strip()]
-    assert counts["Council"] == len(current)
-    # five articles, eight enactments and guidance, and each shipped dataset
-    assert counts["Source"] == 13 + len(manifest())
+    # every children's services authority of the derived councils, current and former, the nine
+    # article councils among them (the same ids, not added again)
+    records = [json.loads(x) for x in (derived_dir() / "councils.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert counts["Council"] == sum(1 for r in records if r.get("kind") == "Council")
+    # the sources of the fact files and of the derived facts, each once
+    derived_sources = {json.loads(x)["id"] for p in derived_dir().glob("*.jsonl")
+                       for x in p.read_text(encoding="utf-8").splitlines() if json.loads(x)["type"] == "source"}
+    assert counts["Source"] == 14 + len(derived_sources)  # five articles, eight enactments and guidance, the IfG database
     # every council has its four statutory posts
     rows = loaded.query("MATCH (p:Post)-[:POST_IN]->(c:Council) RETURN c.id AS c, count(p) AS n")
     assert {r["c"]: r["n"] for r in rows}["somerset"] == 5  # four statutory posts and the leader

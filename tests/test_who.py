@@ -48,7 +48,9 @@ def test_somerset_april_2015_has_julian_wooster_and_ministerial_advisers(loaded)
 @pytest.mark.parametrize("on", ["2009-06-01", "2014-11-15", "2026-01-01"])
 def test_every_chain_reaches_the_secretary_of_state_and_every_step_is_sourced(loaded, council, on):
     a = who(loaded, council, on)
-    assert a["chain"][-1]["post"] == "Secretary of State for Education"
+    top = "Secretary of State for Children, Schools and Families" if on < "2010-05-12" else "Secretary of State for Education"
+    assert a["chain"][-1]["post"] == top
+    assert a["chain"][-1]["holder"] and a["chain"][-1]["post_kind"] == "secretary_of_state"
     for entry in a["chain"]:
         assert entry["sources"], entry
         assert all(s["title"] and s["published"] for s in entry["sources"])
@@ -56,9 +58,12 @@ def test_every_chain_reaches_the_secretary_of_state_and_every_step_is_sourced(lo
     assert numbers == list(range(1, len(numbers) + 1))
 
 
-def test_a_chain_before_the_statutory_posts_existed_is_short(loaded):
+def test_a_chain_before_the_statutory_posts_existed_starts_at_the_chief_executive(loaded):
     a = who(loaded, "somerset", "2003-01-01")
-    assert [e["id"] for e in a["chain"]] == ["somerset/dcs"]
+    assert [e["id"] for e in a["chain"]] == ["somerset/chief_executive", "somerset", "dfes/childrens_minister", "dfes/secretary_of_state"]
+    assert a["chain"][-1]["holder"] == "Charles Clarke"
+    missing = {f["post"] for f in a["flags"] if f["kind"] == "post_not_existing"}
+    assert {"somerset/dcs", "somerset/lead_member"} <= missing
 
 
 def test_doncaster_is_outsourced_to_a_trust_under_direction(loaded):
