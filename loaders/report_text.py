@@ -128,7 +128,7 @@ def _strip_page(lines: list[str], number: int, running: set[str]) -> list[str]:
                 out.pop(i)
                 continue
             n = _norm(line)
-            if n in running or _FOOTER_TITLE.fullmatch(line) and number > 1:
+            if number > 1 and (n in running or _FOOTER_TITLE.fullmatch(line)):
                 out.pop(i)
                 continue
             if _PAGE_NUMBER.fullmatch(line) and int(line) in (number, number - 1, number + 1):
