@@ -21,7 +21,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .report_dates import MONTH_WORD, MONTHS, months_before
+from .report_dates import MONTHS, months_before
+
+MONTH_WORD = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?=\s+\d{4}))"
+)
+
+
+def _month(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
 from .report_records import Intervention, Report, Statement
 from .report_text import ReportText
 
@@ -36,6 +46,7 @@ DCS_WORDS = (
     r"|director\s+of\s+children\s+and\s+(?:young\s+people|families)" + _APOS + r"?s?\s*(?:services)?"
     r"|director\s+of\s+children" + _APOS + r"s\s+and\s+(?:adult|young)[\w’' ]{0,30}?services"
     r"|director\s+of\s+(?:schools\s+and\s+)?children.s\s+services"
+    r"|director\s+of\s+children,\s+adults\s+and\s+health"
     r"|director\s+of\s+children,\s+(?:schools|education)[\w,’' ]{0,40}?(?:families|services)"
 )
 OTHER_DCS_TITLES = (
@@ -58,9 +69,7 @@ POSTS = {
     ),
     "chief_executive": re.compile(
         r"(?<!deputy\s)(?<!assistant\s)\b(?:chief\s+executive(?:\s+officer)?|managing\s+director|head\s+of\s+paid\s+service)\b"
-        r"(?!\s+of\s+(?:the\s+)?(?:NHS|hospital|clinical|CCG|foundation|health|police|trust|company|Together|Achieving|\w+\s+Children"
-        + _APOS
-        + r"s\s+Trust))",
+        r"(?!\s+of\s+(?:the\s+)?(?:NHS|hospital|clinical|CCG|foundation|health|police))",
         re.I,
     ),
     "lead_member": re.compile(
@@ -75,8 +84,9 @@ _NOT_DCS_PREFIX = re.compile(r"(?:assistant|deputy|service|operational)\s+$", re
 
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?\s+" + MONTH_WORD + r"\s+\d{4}"
 _MONTH = r"(?:(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of)[\s-]+)?" + MONTH_WORD + r"(?:\s+\d{4}|\s+(?:last|this|next)\s+year)?"
+_FIRST_DAY = r"the\s+first\s+day\s+of\s+(?:this|the)\s+inspection"
 _YEAR = r"(?:(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+summer\s+of|the\s+spring\s+of|the\s+autumn\s+of|the\s+winter\s+of|spring|summer|autumn|winter)[\s-]+)?\d{4}"
-DATE = r"(?:" + _DAY + r"|" + _MONTH + r"|" + _YEAR + r")"
+DATE = r"(?:" + _DAY + r"|" + _MONTH + r"|" + _YEAR + r"|" + _FIRST_DAY + r")"
 _NUMBERS = {
     "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -91,18 +101,20 @@ def _number(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBERS[word.lower()]
 
 
-def resolve_date(phrase: str, anchor: str | None, future: bool = False) -> tuple[str | None, bool]:
+def resolve_date(phrase: str, anchor: str | None, future: bool = False, start: str | None = None) -> tuple[str | None, bool]:
     """A date phrase -> ('YYYY' | 'YYYY-MM' | 'YYYY-MM-DD', resolved?) against the inspection's end."""
     p = re.sub(r"\s+", " ", phrase.strip())
+    if re.fullmatch(_FIRST_DAY, p, re.I):
+        return (start, True) if start else (None, False)
     m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)? (" + MONTH_WORD + r") (\d{4})", p)
     if m:
         try:
-            return dt.date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))).isoformat(), False
+            return dt.date(int(m.group(3)), _month(m.group(2)), int(m.group(1))).isoformat(), False
         except ValueError:
             return None, False
     m = re.search(r"(" + MONTH_WORD + r")(?: (\d{4}))?(?: (last|this|next) year)?$", p)
     if m:
-        month = MONTHS[m.group(1).lower()]
+        month = _month(m.group(1))
         if m.group(2):
             return f"{m.group(2)}-{month:02d}", False
         if not anchor:
@@ -159,34 +171,39 @@ _EVENTS: list[tuple[str, str, re.Pattern[str]]] = [
     ("in_post_since", "in_post", re.compile(
         r"\bin\s+post\s+since\s+(?P<date>" + DATE + r")", re.I)),
     ("ago", "in_post", re.compile(
-        r"(?:appointed|came\s+into\s+post|took\s+up\s+(?:the\s+|her\s+|his\s+)?post|started|arrived|joined(?:\s+the\s+\w+)?)\s+"
+        r"(?:appointed|appointment\s+of\s+[\w’' ,]{3,60}?,?|came\s+into\s+post|took\s+up\s+(?:the\s+|her\s+|his\s+)?post|started|arrived|joined(?:\s+the\s+\w+)?)\s+"
         r"(?:(?:just\s+|only\s+)?(?:over|under|less\s+than|about|around|some)\s+)?(?P<num>" + NUMBER + r")\s+(?P<unit>years?|months?|weeks?)\s+"
         r"(?:ago|before\s+the\s+inspection|prior\s+to\s+the\s+inspection)", re.I)),
     ("arriving", "arriving", re.compile(
         r"(?:will|is\s+due\s+to|was\s+due\s+to|are\s+due\s+to|is\s+expected\s+to|is\s+to)\s+(?:take\s+up\s+(?:the\s+|her\s+|his\s+)?(?:post|role|position)|"
         r"come\s+into\s+post|start|commence|join(?:\s+the\s+(?:council|authority|local\s+authority))?|be\s+in\s+post|arrive|begin)"
-        r"(?:\s+(?:in|on|from|at\s+the\s+(?:end|start|beginning)\s+of)\s+(?P<date>" + DATE + r"))?", re.I)),
+        r"(?:\s+in\s+post)?(?:\s+(?:in|on|from|at\s+the\s+(?:end|start|beginning)\s+of)\s+(?P<date>" + DATE + r"))?", re.I)),
     ("arriving", "arriving", re.compile(
         r"\b(?:due\s+in\s+post|due\s+to\s+start|takes\s+up\s+(?:the\s+)?post)\s+(?:in|on|from)\s+(?P<date>" + DATE + r")", re.I)),
     ("took_up_post", "in_post", re.compile(
-        r"(?:took|has\s+taken|had\s+taken|taken)\s+up\s+(?:the\s+|her\s+|his\s+|their\s+|this\s+)?(?:post|role|position|appointment|office)"
+        r"(?:took|has\s+taken|had\s+taken|taken)\s+up\s+(?:the\s+|her\s+|his\s+|their\s+|this\s+|an?\s+(?:interim|acting|permanent|substantive)\s+)?(?:post|role|position|appointment|office)"
         r"(?:\s+(?:as|of)\s+[\w’' ]{3,60}?)?\s+(?:in|on|from|at\s+the\s+(?:end|start|beginning)\s+of)\s+(?P<date>" + DATE + r")", re.I)),
     ("took_up_post", "in_post", re.compile(
-        r"(?:came|has\s+come|come)\s+into\s+(?:post|the\s+post|the\s+role|office)\s+(?:in|on|from|at\s+the\s+(?:end|start|beginning)\s+of)\s+(?P<date>" + DATE + r")", re.I)),
+        r"(?:came|has\s+come|come)\s+into\s+(?:post|the\s+post|the\s+role|office)(?:\s+(?:following|after)\s+(?:the\s+)?\w+)?\s+(?:in|on|from|at\s+the\s+(?:end|start|beginning)\s+of)\s+(?P<date>" + DATE + r")", re.I)),
     ("took_up_post", "in_post", re.compile(
         r"(?:commenced|started|began|arrived|joined)(?:\s+(?:in\s+post|in\s+(?:the|her|his)\s+(?:role|post)|work|the\s+(?:council|authority|local\s+authority)|employment))?"
         r"\s+(?:in|on|from|at\s+the\s+(?:end|start|beginning)\s+of)\s+(?P<date>" + DATE + r")", re.I)),
     ("appointed", "in_post", re.compile(
-        r"(?:was|were|been|being|,)?\s*appointed(?:\s+(?:as|to)\s+(?:the\s+)?(?:post|role|[\w’' ]{2,60}?))?(?:\s+(?:on\s+)?(?:a|an)\s+(?P<cap>interim|permanent|substantive)\s+basis)?"
+        r"(?:was|were|been|being|,)?\s*appointed(?:\s+(?:as|to)\s+(?:the\s+)?(?:(?P<cap2>interim|acting|permanent|substantive)\s+)?(?:post|role|[\w’' ()]{2,70}?))?(?:\s+(?:on\s+)?(?:a|an)\s+(?P<cap>interim|permanent|substantive)\s+basis)?"
         r"\s+(?:in|on|from|at\s+the\s+(?:end|start|beginning)\s+of)\s+(?P<date>" + DATE + r")", re.I)),
     ("appointed", "in_post", re.compile(
-        r"(?:since|following|after|with)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:appointment|arrival)\s+(?:of\s+[\w’' ,()]{3,80}?\s+)?"
-        r"(?:in|on)\s+(?P<date>" + DATE + r")", re.I)),
+        r"\b(?:appointment|appointing|arrival)\s+of\s+[\w’' ,()]{3,80}?\s+(?:in|on)\s+(?P<date>" + DATE + r")", re.I)),
+    ("appointed", "in_post", re.compile(
+        r"(?:his|her|their)\s+(?P<cap>permanent|substantive|interim|acting)\s+appointment\s+(?:in|on)\s+(?P<date>" + DATE + r")", re.I)),
+    ("appointed", "in_post", re.compile(
+        r"\bthen\s+as\s+(?:the\s+)?(?P<cap>permanent|substantive|interim|acting)\s+[\w’' ()]{2,60}?\s+(?:in|on|from)\s+(?P<date>" + DATE + r")", re.I)),
     ("appointed", "in_post", re.compile(
         r"(?:since|following|after)\s+(?:his|her|their)\s+(?:appointment|arrival),?\s+in\s+(?P<date>" + DATE + r")", re.I)),
     ("left", "left", re.compile(
-        r"(?:retired|resigned|left(?:\s+(?:the|her|his|their)\s+(?:post|role|authority|council|local\s+authority))?|stepped\s+down|departed|died"
-        r"|is\s+retiring|is\s+leaving|will\s+be\s+leaving|will\s+leave|will\s+retire|steps\s+down|is\s+stepping\s+down|will\s+step\s+down)"
+        r"(?:retired|resigned|left|stepped\s+down|departed)\s+(?:(?:about|around|some|just\s+over|over|almost|nearly)\s+)?(?P<num>" + NUMBER + r")\s+(?P<unit>years?|months?|weeks?)\s+ago", re.I)),
+    ("left", "left", re.compile(
+        r"(?:retired|resigned|leaves(?:\s+(?:the|her|his|their)\s+(?:post|role))?|left(?:\s+(?:the|her|his|their)\s+(?:post|role|authority|council|local\s+authority))?|stepped\s+down|departed|died"
+        r"|is\s+retiring|is\s+leaving|leaves|will\s+be\s+leaving|will\s+leave|will\s+retire|steps\s+down|is\s+stepping\s+down|will\s+step\s+down)"
         r"(?:\s+(?:from\s+)?(?:the|her|his|their)\s+(?:post|role))?"
         r"\s+(?:in|on|at\s+the\s+end\s+of|from)\s+(?P<date>" + DATE + r")", re.I)),
     ("left", "left", re.compile(
@@ -197,7 +214,7 @@ _EVENTS: list[tuple[str, str, re.Pattern[str]]] = [
     ("vacant", "vacant", re.compile(
         r"(?:has\s+been|is|was|remains|had\s+been)\s+(?:currently\s+)?vacant(?:\s+since\s+(?P<date>" + DATE + r"))?", re.I)),
 ]
-_FUTURE_WORDS = re.compile(r"\b(?:will|is\s+due|was\s+due|due\s+to|takes\s+up|is\s+expected|is\s+to)\b", re.I)
+_FUTURE_WORDS = re.compile(r"\b(?:will|is\s+due|was\s+due|due\s+to|takes\s+up|is\s+expected|is\s+to|leaves|is\s+leaving|is\s+retiring|steps\s+down|is\s+stepping)\b", re.I)
 
 
 def _cap_near(text: str, start: int, end: int) -> str | None:
@@ -266,180 +283,398 @@ def _subject(text: str, at: int, posts: list, leadership_block: bool):
     return cand
 
 
-_NEW_HOLDER_NOT_HELD = re.compile(r"\b(?:previous|former|last|outgoing)\s+$", re.I)
-
-
-def _leadership_block(text: ReportText, report: Report) -> set[int]:
-    """Indexes of sentences in the SIF "Local leadership" / "Other information about this area" block."""
-    out: set[int] = set()
+def _sections(text: ReportText) -> tuple[set[int], set[int]]:
+    """Indexes of the sentences in the SIF leadership block ("Local leadership", "Other
+    information about this area") and in the LSCB review, where a bare "chair" is the LSCB's."""
+    block: set[int] = set()
+    lscb: set[int] = set()
     sents = text.sentences
     for i, s in enumerate(sents):
         if re.search(r"\b(?:Local leadership|Other information about (?:this area|the local authority))\b", s.text):
             for k in range(i, min(len(sents), i + 12)):
                 if k > i and re.match(r"^(?:Inspection judgements|Recent Ofsted|Summary|The experiences|Information about|Children living)", sents[k].text):
                     break
-                out.add(k)
+                block.add(k)
+    start = None
+    for i, s in enumerate(sents):
+        if s.page > 2 and re.match(r"^(?:Section 2:?|Review of the effectiveness of the (?:local safeguarding children|LSCB))", s.text, re.I):
+            start = i
+    if start is not None:
+        for k in range(start, len(sents)):
+            if re.match(r"^(?:What the inspection judgements mean|Information about this (?:inspection|review))", sents[k].text, re.I) and k > start + 3:
+                break
+            lscb.add(k)
+    return block, lscb
+
+
+_BARE_CHAIR = re.compile(r"\b(?:(?:the|an?|new|interim|acting|independent|current|previous|permanent)\s+)+chair(?:person|man)?\b(?!\s+of\s+the\s+(?!LSCB|[A-Z]*SCB|local\s+safeguarding|safeguarding\s+children|board\b))", re.I)
+_LEADING_DATE = re.compile(r"^(?:In|From|Since|On|During|By|At the end of|In early|In late|In mid-?)\s+(?P<date>" + DATE + r"),?\s", re.I)
+_ARRIVAL_VERBS = re.compile(r"\b(?:was|were|has\s+been|had\s+been)\s+appointed\b|\btook\s+up\b|\bcame\s+into\s+post\b|\bjoined\b|\bstarted\b|\bcommenced\b|\barrived\b", re.I)
+_LEAVING_VERBS = re.compile(r"\b(?:left|retired|resigned|stepped\s+down|departed)\b", re.I)
+_POST_AFTER_EVENTS: list[tuple[str, str, re.Pattern[str]]] = [
+    ("appointed", "in_post", re.compile(r"\bappointment\s+(?:in|on)\s+(?P<date>" + DATE + r")\s+of\s+(?:a|an|the)\s+", re.I)),
+    ("appointed", "in_post", re.compile(r"^(?:When|Since|After|Following)\s+(?:(?:his|her|their)\s+)?(?:appointed|appointment|arrival)\s*,?\s+(?:in|on)\s+(?P<date>" + DATE + r"),?\s", re.I)),
+    ("ago", "in_post", re.compile(r"^(?:Since|After|Following)\s+(?:(?:his|her|their)\s+)?(?:appointment|arrival)\s+(?P<num>" + NUMBER + r")\s+(?P<unit>years?|months?|weeks?)\s+ago,?\s", re.I)),
+    ("ago", "in_post", re.compile(r"\bappointment\s+(?P<num>" + NUMBER + r")\s+(?P<unit>years?|months?|weeks?)\s+ago\s+of\s+(?:a|an|the)\s+", re.I)),
+    ("appointed", "in_post", re.compile(r"\bbecame\s+(?:the\s+)?(?=[^.]{0,80}?\s+(?:in|on|from)\s+(?P<date>" + DATE + r"))", re.I)),
+]
+_SPAN_EVENTS = re.compile(
+    r"(?:served|was\s+in\s+post|held\s+the\s+(?:post|role))\s+(?:from|between)\s+(?P<a>" + DATE + r")\s+(?:to|and|until)\s+(?P<b>" + DATE + r")", re.I
+)
+_NEW_IN = re.compile(r"^\)?\s*(?:\([A-Z]{2,6}\)\s*)?,?\s*(?:was\s+appointed\s+)?in\s+(?P<date>" + DATE + r")\b(?!\s+and)", re.I)
+_CAP_MENTION = re.compile(r"\b(interim|acting|permanent|substantive)\s+(?:[\w’']+\s+){0,2}$", re.I)
+_NOT_CURRENT = re.compile(r"\b(?:previous|former|last|outgoing|earlier|successive|several|series\s+of|number\s+of|two|three|four|five|many)\s+(?:[\w’']+\s+){0,2}$", re.I)
+_JOINT_SENTENCE = [
+    # the post's holder is also another council's holder of the same or another post
+    (re.compile(r"\b(?:is|was|are)\s+also\s+(?:the\s+)?(?P<what>DCS|director\s+(?:of|for)\s+children" + _APOS + r"?s?\s+services|chief\s+executive)\s+(?:in|for|of|at)\s+(?:the\s+)?(?:London\s+Borough\s+of\s+|neighbouring\s+|Royal\s+Borough\s+of\s+)?(?P<place>[A-Z][\w-]+(?:\s+(?:upon\s+)?[A-Z][\w-]+){0,2})", re.I), "place"),
+    (re.compile(r"\bshared\s+(?P<what>director\s+of\s+children" + _APOS + r"?s?\s+services|DCS|chief\s+executive)\s+with\s+(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})", re.I), "place"),
+    (re.compile(r"\b(?:is|was)\s+also\s+responsible\s+for\s+(?:[\w,’' ]{0,60}?\b)?adult(?:s|s’|’s)?(?:\s+social\s+care|\s+services|\s+care)?", re.I), "dass"),
+    (re.compile(r"\b(?:is|was)\s+also\s+(?:the\s+)?(?:statutory\s+)?(?:director\s+of\s+adult" + _APOS + r"?s?" + _APOS + r"?\s+(?:social\s+)?(?:services|social\s+care)|DASS)\b", re.I), "dass"),
+    (re.compile(r"\bcombined\s+roles?\s+of\s+(?:the\s+)?(?:director\s+of\s+children" + _APOS + r"?s?\s+services|DCS)[^.]{0,20}?\s+(?:with|and)\s+(?:the\s+)?(?:director\s+of\s+adult|DASS)", re.I), "dass"),
+    (re.compile(r"\bresponsible\s+for\s+both\s+adult(?:s|s’|’s)?\s+and\s+children" + _APOS + r"s\s+(?:social\s+care|services)", re.I), "dass"),
+]
+
+
+_ALSO = re.compile(
+    r"\b(?:is|was|are)\s+also\s+(?:the\s+)?(?:statutory\s+)?(?P<y>director\s+(?:of|for)\s+children" + _APOS + r"?s?\s+services|DCS|chief\s+executive)\b"
+    r"(?P<place>\s+(?:in|for|of|at)\s+(?:the\s+)?(?:London\s+Borough\s+of\s+|neighbouring\s+|Royal\s+Borough\s+of\s+)?[A-Z])?",
+    re.I,
+)
+
+
+def _post_kind(words: str) -> str:
+    return "chief_executive" if "chief" in words.lower() else "dcs"
+
+
+def _merge_abbreviations(posts: list, text: str) -> list:
+    """'director of children's services (DCS)' is one mention, not two."""
+    out: list = []
+    for p in posts:
+        if out and out[-1][2] == p[2] and re.fullmatch(r"\s*\(?", text[out[-1][1] : p[0]]) and text[p[0] - 1 : p[0]] == "(":
+            prev = out[-1]
+            out[-1] = (prev[0], p[1] + (1 if text[p[1] : p[1] + 1] == ")" else 0), prev[2], prev[3])
+            continue
+        out.append(p)
     return out
 
 
 def statements_in(text: ReportText, report: Report) -> list[Statement]:
     anchor = report.inspection_end
-    block = _leadership_block(text, report) if report.family in ("sif", "sif_reinspection") else set()
+    block, lscb = _sections(text) if report.family in ("sif", "sif_reinspection", "lscb_review") else (set(), set())
+    if report.family == "lscb_review":
+        lscb = set(range(len(text.sentences)))
     out: list[Statement] = []
-    seen: set[tuple] = set()
     sents = text.sentences
     for i, s in enumerate(sents):
         t = s.text
         if len(t) > 700:
             continue
         posts = _find_posts(t)
+        if i in block or i in lscb:
+            posts = posts + [(m.start(), m.end(), "lscb_chair", None) for m in _BARE_CHAIR.finditer(t)
+                             if not any(p[0] <= m.start() < p[1] or m.start() <= p[0] < m.end() for p in posts)]
+            posts.sort()
+        posts = _merge_abbreviations(posts, t)
         if not posts:
             continue
         prefix = "sif.leadership" if i in block else f"{report.family}.narrative"
+        found: list[Statement] = []
+
+        def add(rule, post, event, cap, date, resolved, title, joint_with=None):
+            for f in found:
+                if (f.post, f.event, f.date) == (post, event, date):
+                    if f.capacity == "unknown" and cap != "unknown":
+                        f.capacity = cap
+                    return
+            found.append(Statement(quote=t, page=s.page, rule=f"{prefix}.{rule}", post=post, event=event,
+                                   capacity=cap, date=date, date_resolved=resolved,
+                                   title=title.strip() if title else None, joint_with=joint_with))
+
+        def capacity_of(start, end, given=None):
+            if given:
+                return _capacity(given)
+            inside = re.search(r"\b(interim|acting|permanent|substantive)\b", t[start:end], re.I)
+            cap = _capacity(inside.group(1) if inside else _cap_near(t, start, end))
+            if cap == "unknown":
+                mm = re.search(r"^[^.;]{0,40}?\b(?:in|on)\s+an?\s+(interim|acting|permanent|substantive|temporary)\s+(?:capacity|basis)\b", t[end:], re.I)
+                if mm:
+                    cap = "interim" if mm.group(1).lower() == "temporary" else _capacity(mm.group(1))
+            return cap
+
+        # time spans: "served from January 2014 to October 2017"
+        for m in _SPAN_EVENTS.finditer(t):
+            subj = _subject(t, m.start(), posts, i in block)
+            if subj:
+                a, _ = resolve_date(m.group("a"), anchor)
+                b, _ = resolve_date(m.group("b"), anchor)
+                cap = capacity_of(subj[0], subj[1])
+                add("served", subj[2], "in_post", cap, a, False, subj[3])
+                add("served", subj[2], "left", cap, b, False, subj[3])
         for rule, event, pattern in _EVENTS:
             for m in pattern.finditer(t):
-                subj = _subject(t, m.start(), posts, i in block)
-                if subj is None:
-                    continue
-                start, end, post, title = subj
-                if _NEW_HOLDER_NOT_HELD.search(t[max(0, start - 12) : start]) and event == "in_post":
+                if rule == "in_post_since" and _SPAN_EVENTS.search(t):
                     continue
                 gd = m.groupdict()
+                ref = m.start("date") if gd.get("date") else (m.start("num") if gd.get("num") else m.start())
+                inside = re.match(r"(?:appointment|appointing|arrival)\s+of\b", m.group(0).strip(), re.I)
+                subj = _subject(t, ref, posts, i in block)
+                if subj is None or (inside and subj[0] < m.start()):
+                    continue
+                start, end, post, title = subj
                 date, resolved = None, False
                 future = event == "arriving" or bool(_FUTURE_WORDS.search(m.group(0)))
                 if gd.get("date"):
-                    date, resolved = resolve_date(gd["date"], anchor, future=future)
+                    date, resolved = resolve_date(gd["date"], anchor, future=future, start=report.inspection_start)
                 elif gd.get("num"):
-                    date, resolved = resolve_duration(gd["num"], gd["unit"], anchor), True
+                    base = report.inspection_start if re.search(r"prior\s+to|before", m.group(0), re.I) else anchor
+                    date, resolved = resolve_duration(gd["num"], gd["unit"], base), True
                 ev = event
                 if rule == "took_up_post" and date and anchor and date[:7] > anchor[:7]:
                     ev = "arriving"
-                if rule == "in_post_since" and re.match(r"(?:appointed|employed)", m.group(0)[m.group(0).find("been") + 5 :].strip(), re.I):
-                    pass
-                cap = _capacity(gd.get("cap")) if gd.get("cap") else _capacity(_cap_near(t, start, end))
-                if cap == "unknown":
-                    # the capacity may follow the post words: "the DCS, in an interim capacity,"
-                    mm = re.search(r"\b(?:in|on)\s+an?\s+(interim|acting|permanent|substantive)\s+(?:capacity|basis)\b", t[end : m.end() + 40], re.I)
-                    if mm:
-                        cap = _capacity(mm.group(1))
-                joint_with = None
-                for jpat, other in _JOINT:
-                    jm = jpat.search(t)
-                    if jm and other != post:
-                        cap = "joint" if cap == "unknown" else cap
-                        place = jm.groupdict().get("place") if jm.groupdict() else None
-                        joint_with = place or other
-                        break
-                    if jm and other == post and jm.groupdict().get("place"):
-                        cap = "joint" if cap == "unknown" else cap
-                        joint_with = jm.group("place")
-                        break
-                if date is None and cap == "unknown":
+                cap = capacity_of(start, end, gd.get("cap") or gd.get("cap2"))
+                mm = re.search(r"\b(?:an?|the)\s+(interim|acting|permanent|substantive)\s+(?:position|post|role|basis|capacity|appointment)\b", m.group(0), re.I)
+                if mm:
+                    cap = _capacity(mm.group(1))
+                if date is None and cap == "unknown" and ev != "vacant":
                     continue
-                if ev == "in_post" and gd.get("date") is None and not gd.get("num") and rule not in ("in_post_since",):
-                    pass
-                key = (s.page, t, post, ev, date)
-                if key in seen:
+                add(rule, post, ev, cap, date, resolved, title)
+        # the post named after the event: "the appointment in April 2013 of a new Director of People"
+        for rule, event, pattern in _POST_AFTER_EVENTS:
+            for m in pattern.finditer(t):
+                after = [p for p in posts if p[0] >= m.end() - 1 and p[0] - m.end() < 60]
+                if not after:
                     continue
-                seen.add(key)
-                out.append(
-                    Statement(
-                        quote=t,
-                        page=s.page,
-                        rule=f"{prefix}.{rule}",
-                        post=post,
-                        event=ev,
-                        capacity=cap,
-                        date=date,
-                        date_resolved=resolved,
-                        title=title.strip() if title else None,
-                        joint_with=joint_with,
-                    )
-                )
+                start, end, post, title = after[0]
+                if title is not None and not (i in block or _STATUTORY.search(t)):
+                    continue
+                if m.groupdict().get("num"):
+                    date, resolved = resolve_duration(m.group("num"), m.group("unit"), anchor), True
+                else:
+                    date, resolved = resolve_date(m.group("date"), anchor)
+                if date:
+                    add(rule, post, event, capacity_of(start, end), date, resolved, title)
+        # "In February 2022, a new chief executive was appointed"
+        m = _LEADING_DATE.match(t)
+        if m:
+            rest = t[m.end():]
+            first = next((p for p in posts if p[0] >= m.end()), None)
+            if first and first[0] - m.end() < 40 and (_ARRIVAL_VERBS.search(rest) or _LEAVING_VERBS.search(rest)):
+                date, resolved = resolve_date(m.group("date"), anchor)
+                ev = "left" if _LEAVING_VERBS.search(t[first[1]:first[1] + 60]) else "in_post"
+                if date:
+                    add("dated_first", first[2], ev, capacity_of(first[0], first[1]), date, resolved, first[3])
+        # "a new executive director (DCS) in June 2023"
+        for start, end, post, title in posts:
+            if re.search(r"\bnew\s+(?:[\w’']+\s+){0,2}\(?$", t[max(0, start - 30):start], re.I):
+                m = _NEW_IN.match(t[end:])
+                if m and not (title is not None and not (i in block or _STATUTORY.search(t))):
+                    date, resolved = resolve_date(m.group("date"), anchor)
+                    if date:
+                        add("new_holder", post, "in_post", capacity_of(start, end), date, resolved, title)
+        # joint roles without a date: "He is also the DCS in Halton", "The DCS is also responsible for adult services"
+        for jpat, kind in _JOINT_SENTENCE:
+            m = jpat.search(t)
+            if not m:
+                continue
+            if kind == "place":
+                what = m.group("what").lower()
+                post = "chief_executive" if "chief" in what else "dcs"
+                place = m.group("place")
+                if report.council_printed and place.lower() in report.council_printed.lower():
+                    continue
+                joint_with = place
+            else:
+                subj = _subject(t, m.start(), posts, i in block) or (posts[0] if posts and posts[0][0] < m.start() else None)
+                if subj is None:
+                    continue
+                post, joint_with = subj[2], "dass"
+                if post == "dass":
+                    continue
+            prior = [f for f in found if f.post == post and f.event == "in_post"]
+            if prior:
+                for f in prior:
+                    f.capacity, f.joint_with = "joint", joint_with
+            else:
+                add("joint", post, "in_post", "joint", None, False, None, joint_with)
+        # "who is also the statutory Director of Children's Services", "This person is also the DCS"
+        for m in _ALSO.finditer(t):
+            y = _post_kind(m.group("y"))
+            if m.group("place"):
+                continue  # handled above with the other council's name
+            x = _subject(t, m.start(), posts, True)
+            x_post = x[2] if x and x[2] != y else None
+            for post, other in ((y, x_post), (x_post, y)):
+                if post is None or post == "dass":
+                    continue
+                prior = [f for f in found if f.post == post and f.event == "in_post"]
+                if prior:
+                    for f in prior:
+                        f.capacity, f.joint_with = "joint", other
+                else:
+                    add("joint", post, "in_post", "joint", None, False, None, other)
+        if re.search(r"\b(?:dual|joint|combined)\s+role\b", t, re.I):
+            for f in found:
+                if f.capacity == "unknown":
+                    f.capacity = "joint"
+                    f.joint_with = f.joint_with or ("dcs" if f.post == "dass" else None)
+        if re.search(r"\bshare\s+(?:one|a|the\s+same)\s+(?:[\w]+\s+)?(?:independent\s+)?chair\b", t, re.I):
+            if not any(f.post == "lscb_chair" for f in found):
+                add("joint", "lscb_chair", "in_post", "joint", None, False, None, None)
+        # a holder named with a capacity and no date: "The current interim DCS has led ..."
+        for start, end, post, title in posts:
+            if title is not None and not (i in block or _STATUTORY.search(t)):
+                continue
+            before = t[max(0, start - 50):start]
+            m = _CAP_MENTION.search(before)
+            own = re.match(r"(?:\w+\s+){0,2}?(interim|acting|permanent|substantive)\b", t[start:end], re.I)
+            if own and not m:
+                before = before + t[start:start + own.end()] + " "
+                m = _CAP_MENTION.search(before)
+            if not m or _NOT_CURRENT.search(before[: m.start()] + " ") or re.search(r"\bby\s+an?\s+$", before[: m.start()], re.I) or re.search(r"\b(?:previous|former|successive|several|series|number|arrangements?)\b", before[m.start():], re.I):
+                continue
+            cap = _capacity(m.group(1))
+            if any(f.post == post and (f.capacity == cap or f.date is None) for f in found):
+                continue
+            ev = "in_post"
+            if re.search(r"\b(?:no|not\s+(?:yet\s+)?(?:have\s+)?an?|without\s+an?|absence\s+of\s+an?)\s+$", before[: m.start()], re.I):
+                ev = "vacant"
+            elif re.search(r"\b(?:recruit(?:ing|ment)?|search|seeking|appoint)\s+(?:of|for|to)?\s*(?:an?|the)?\s*$", before[: m.start()], re.I):
+                continue
+            add("capacity_named", post, ev, cap, None, False, title)
+        # a vacancy dated by the departure that caused it: keep the vacancy, with that date
+        vac = [f for f in found if f.event == "vacant" and f.date is None]
+        for v in vac:
+            left = [f for f in found if f.event == "left" and f.post == v.post and f.date]
+            if left:
+                v.date, v.date_resolved = left[0].date, left[0].date_resolved
+                found = [f for f in found if f is not left[0]]
+        found = [f for f in found if not (f.event == "vacant" and f.date is None and f.capacity == "unknown")]
+        out.extend(found)
     return out
 
 
 # -- interventions -----------------------------------------------------------------------------
 
-_COMPANY = r"(?P<body>(?:[A-Z][\w’'&-]*|for|and|of|the|in)(?:\s+(?:[A-Z][\w’'&-]*|for|and|of|the|in)){0,5})"
-_INTERVENTIONS: list[tuple[str, str, re.Pattern[str]]] = [
-    ("trust.delivered_by", "trust", re.compile(
-        r"(?:delivered|provided|run|managed|operated)\s+(?:on\s+behalf\s+of\s+the\s+council\s+)?by\s+(?:the\s+)?"
-        r"(?P<body>[A-Z][\w’'&-]*(?:\s+(?:[A-Z][\w’'&-]*|for|and|of|the)){0,5}\s+(?:Trust|Company|Partnership|First|Together|Children)|Achieving\s+for\s+Children|Together\s+for\s+Children|[A-Z][\w’'-]+\s+Children\s+First|[A-Z][\w’'-]+\s+Children.s\s+Trust)", 0)),
-    ("trust.established", "trust", re.compile(
-        r"(?P<body>[A-Z][\w’'&-]*(?:\s+(?:[A-Z][\w’'&-]*|for|and|of)){0,4}\s+(?:Children.s\s+(?:Services\s+)?Trust|Children\s+First|Children.s\s+Trust))\s*(?:\([A-Z]+\)\s*)?,?\s+"
-        r"(?:was|has\s+been|were)\s+(?:established|created|set\s+up|formed|launched)", 0)),
-    ("trust.company", "trust", re.compile(
-        r"(?P<body>Achieving\s+for\s+Children|Together\s+for\s+Children|Children.s\s+Services\s+Trust|[A-Z][\w’'-]+\s+Children\s+First|Brighter\s+Futures\s+for\s+Children|[A-Z][\w’'-]+\s+Children.s\s+Trust|Northamptonshire\s+Children.s\s+Trust)"
-        r"\s*(?:\([A-Z]+\))?,?\s+(?:is\s+|was\s+)?(?:a|an|the)\s+(?:wholly[\s-]owned|not[\s-]for[\s-]profit|independent|community\s+interest|council[\s-]owned|arm.s[\s-]length)", 0)),
+_BODY = (
+    r"(?:(?i:Achieving\s+for\s+Children|Together\s+for\s+Children|Brighter\s+Futures\s+for\s+Children)"
+    r"|[A-Z][\w’'-]+\s+Children\s+First|[A-Z][\w’'-]+\s+Children" + _APOS + r"s\s+(?:Services\s+|Service\s+)?Trust)"
+)
+_BODY_RX = re.compile(_BODY, re.I)
+_BODY_ACRONYM = re.compile(r"[‘'“]?(?P<body>" + _BODY + r")[’'”]?\s*\((?P<acr>[A-Za-z]{2,6})\)", re.I)
+_NOT_A_PROVIDER = re.compile(r"Children.s\s+Trust\s+(?:Board|partnership|arrangements|Executive|plan)", re.I)
+_DELIVERY = [
+    r"(?:deliver\w*|provid\w*|run|operat\w*|manag\w*)\s+(?:on\s+(?:the\s+council.s\s+)?behalf\s+of\s+[\w ]+\s+)?by\s+(?:a\s+predecessor\s+body,\s+|an\s+independent\s+\w+,\s+|the\s+)?BODY",
+    r"(?:delegat\w+|transferr\w+|outsourc\w+)(?:\s+[^.]{0,90}?)?\s+to\s+(?:the\s+)?BODY",
+    r"BODY[^.]{0,60}?\b(?:deliver(?:s|ed|ing)?\b|provides|took\s+over|ha(?:s|d)\s+(?:had\s+)?operational\s+responsibility|is\s+responsible\s+for\s+(?:the\s+)?(?:delivery|delivering|children|social))",
+    r"(?:set\s+up|created|established|formed|launched)\s+(?:an\s+organisation\s+called\s+|a\s+company[^.]{0,50}?,\s*)?(?:the\s+)?BODY",
+    r"BODY[^.]{0,50}?\b(?:was|were|has\s+been|had\s+been)\s+(?:created|established|set\s+up|formed|launched)",
+    r"(?:alternative\s+delivery\s+model|wholly[\s-]owned\s+(?:council\s+)?company|community\s+interest\s+company|independent\s+trust|company\s+limited\s+by\s+guarantee)[^.]{0,90}?BODY",
+    r"BODY[^.]{0,50}?(?:alternative\s+delivery\s+model|wholly[\s-]owned|community\s+interest\s+company|not[\s-]for[\s-]profit|company\s+(?:established|limited))",
+]
+_NOT_DELIVERY = re.compile(r"(?:governance|leadership|support|oversight|challenge|scrutiny|training|advice|help)\s+provided\s+by", re.I)
+_OTHER_ACTIONS: list[tuple[str, str, re.Pattern[str]]] = [
     ("commissioner", "commissioner_appointed", re.compile(
         r"(?:Secretary\s+of\s+State|Department\s+for\s+Education|DfE|Minister)[\w’' ,()]{0,60}?\s+(?:appointed|has\s+appointed|appointment\s+of)\s+(?:a|an|the)?\s*"
-        r"(?:children.s\s+(?:services\s+)?|independent\s+|new\s+)?commissioner", re.I)),
+        r"(?:children.s\s+(?:services\s+)?|independent\s+|new\s+)?commissioners?", re.I)),
     ("commissioner", "commissioner_appointed", re.compile(
-        r"(?:a|an|the)\s+(?:children.s\s+(?:services\s+)?|independent\s+|DfE\s+|Department\s+for\s+Education\s+)?commissioner(?:\s+for\s+children.s\s+services)?\s+"
-        r"(?:was|has\s+been|had\s+been|were)\s+appointed\s+(?:by\s+(?:the\s+)?(?:Secretary\s+of\s+State|Department\s+for\s+Education|DfE|Minister))", re.I)),
+        r"\bcommissioners?(?:\s+for\s+children.s\s+services)?\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+appointed\b", re.I)),
     ("commissioner", "commissioner_appointed", re.compile(
-        r"(?:appointment\s+of\s+(?:a|an|the)\s+(?:DfE\s+|children.s\s+(?:services\s+)?|independent\s+)?commissioner\s+(?:by|from)\s+(?:the\s+)?(?:Secretary\s+of\s+State|Department\s+for\s+Education|DfE))"
-        r"|(?:Department\s+for\s+Education|DfE|Secretary\s+of\s+State).{0,15}\s+(?:children.s\s+(?:services\s+)?)?commissioner\b", re.I)),
+        r"appointment\s+of\s+(?:a|an|the)\s+(?:DfE\s+|children.s\s+(?:services\s+)?|independent\s+)?commissioner"
+        r"|(?:Department\s+for\s+Education|DfE|Secretary\s+of\s+State).{0,15}\s+(?:children.s\s+(?:services\s+)?)?commissioner\b"
+        r"|\bcommissioner\s+(?:appointed|sent|put\s+in)\s+by\s+(?:the\s+)?(?:Secretary\s+of\s+State|Department\s+for\s+Education|DfE)", re.I)),
     ("direction", "statutory_direction", re.compile(
-        r"statutory\s+direction|direction\s+(?:was\s+|has\s+been\s+)?issued\s+by\s+the\s+(?:Secretary\s+of\s+State|Department\s+for\s+Education|DfE)"
-        r"|Secretary\s+of\s+State\s+(?:for\s+Education\s+)?(?:issued\s+a\s+direction|directed)|(?:issued|under)\s+(?:a|the)\s+(?:statutory\s+)?direction\s+(?:under|from|by)\s+(?:section\s+497A|the\s+Secretary)"
-        r"|section\s+497A", re.I)),
+        r"statutory\s+direction|(?:formal\s+)?direction\s+(?:was\s+|has\s+been\s+)?(?:issued\s+)?(?:by|from|with)\s+the\s+(?:Secretary\s+of\s+State|Department\s+for\s+Education|DfE)"
+        r"|Secretary\s+of\s+State\s+(?:for\s+Education\s+)?(?:issued\s+a\s+direction|directed|has\s+directed)|\bunder\s+(?:a\s+|the\s+)?(?:statutory\s+)?direction\b"
+        r"|section\s+497A|direction\s+notice", re.I)),
     ("improvement_notice", "improvement_notice", re.compile(
-        r"\bimprovement\s+notices?\b|\bstatutory\s+notice\s+of\s+improvement\b|\bnotice\s+to\s+improve\b", re.I)),
+        r"\bimprovement\s+notices?\b|\bstatutory\s+notice\s+of\s+improvement\b|\bnotice\s+to\s+improve\b|\bintervention\s+notice\b", re.I)),
     ("adviser", "advisers_appointed", re.compile(
-        r"(?:DfE|Department\s+for\s+Education|Secretary\s+of\s+State)(?:[\w’' ,()-]{0,40}?\s+appointed\s+(?:a|an)?\s*|\s*(?:appointed\s+|funded\s+|nominated\s+)?)(?:independent\s+|improvement\s+|practice\s+improvement\s+|children.s\s+services\s+)?adviser", re.I)),
+        r"(?:DfE|Department\s+for\s+Education|Secretary\s+of\s+State)(?:[\w’' ,()-]{0,40}?\s+appointed\s+(?:a|an)?\s*|\s*(?:appointed\s+|funded\s+|nominated\s+)?)(?:independent\s+|improvement\s+|practice\s+improvement\s+|children.s\s+services\s+)?advis[eo]rs?", re.I)),
     ("adviser", "advisers_appointed", re.compile(
-        r"(?:improvement\s+)?adviser\s+(?:was\s+|has\s+been\s+|had\s+been\s+)?(?:appointed|provided|commissioned)\s+by\s+(?:the\s+)?(?:DfE|Department\s+for\s+Education|Secretary\s+of\s+State)", re.I)),
+        r"(?:improvement\s+)?advis[eo]rs?\s+(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+|had\s+been\s+)?(?:appointed|provided|commissioned|allocated)\s+by\s+(?:the\s+)?(?:DfE|Department\s+for\s+Education|Secretary\s+of\s+State)", re.I)),
 ]
 _FALSE_FRIENDS = re.compile(
-    r"position(?:s)?\s+of\s+trust|relationships?\s+of\s+trust|\bNHS\b|foundation\s+trust|health\s+(?:care\s+)?trust|hospital|"
-    r"children.s\s+trust\s+(?:board|partnership|arrangements)|personal\s+advisers?|police\s+and\s+crime\s+commissioner|"
+    r"position(?:s)?\s+of\s+trust|relationships?\s+of\s+trust|\bNHS\b|foundation\s+trust|health\s+(?:care\s+)?trust|"
+    r"personal\s+advisers?|police\s+and\s+crime\s+commissioner|"
     r"young\s+commissioners?|apprentice\s+commissioners?|case\s+direction|management\s+direction|school\s+improvement\s+advisers?|"
-    r"trust\s+funds?|public\s+services\s+trust|direction\s+to\s+practice",
+    r"trust\s+funds?|public\s+services\s+trust|direction\s+to\s+practi|commissioners?\s+of\s+services|commissioning",
     re.I,
 )
-_NEGATED = re.compile(r"\b(?:no|not|never|without|removed|lifted|revoked|ended|withdrawn)\b", re.I)
+_ENDED = re.compile(r"\b(?:lifted|removed|revoked|withdrawn|rescinded|ended|came\s+to\s+an\s+end)\b", re.I)
+_ANY_DATE = re.compile(r"(?:in|since|from|on|during|by)\s+(" + _DAY + r"|" + MONTH_WORD + r"\s+\d{4}|\d{4})\b")
+_LISTED_DATES = re.compile(r"(?:in|on)\s+((?:(?:" + MONTH_WORD + r"\s+)?\d{4}(?:,\s+|\s+and\s+)){1,5}(?:" + MONTH_WORD + r"\s+)?\d{4})")
 
 
-def _intervention_date(t: str, m: re.Match[str], anchor: str | None) -> str | None:
-    window = t[max(0, m.start() - 80) : m.end() + 60]
-    dm = re.search(r"(?:in|since|from|on|during)\s+(" + _DAY + r"|" + MONTH_WORD + r"\s+\d{4}|\d{4})\b", window)
-    if dm:
-        return resolve_date(dm.group(1), anchor)[0]
-    return None
+def _intervention_dates(t: str, m: re.Match[str], anchor: str | None, listed: bool = False) -> list[str | None]:
+    window = t[max(0, m.start() - 80) : m.end() + 80]
+    if listed:
+        lm = _LISTED_DATES.search(window)
+        if lm:
+            items = re.split(r",\s+|\s+and\s+", lm.group(1))
+            dates = [resolve_date(x, anchor)[0] for x in items]
+            return [d for d in dates if d] or [None]
+    dm = _ANY_DATE.search(window)
+    return [resolve_date(dm.group(1), anchor)[0]] if dm else [None]
+
+
+def _bodies(text: ReportText) -> dict[str, str]:
+    """Acronyms the report gives its provider ("Northamptonshire Children's Trust (NCT)")."""
+    out: dict[str, str] = {}
+    for s in text.sentences:
+        for m in _BODY_ACRONYM.finditer(s.text):
+            out[m.group("acr")] = re.sub(r"\s+", " ", m.group("body"))
+    return out
+
+
+def _canonical(body: str, known: list[str]) -> str:
+    body = re.sub(r"\s+", " ", body).strip().replace("’", "'")
+    for k in known:
+        if k.lower().replace("’", "'") == body.lower():
+            return k.replace("’", "'")
+    return body
 
 
 def interventions_in(text: ReportText, report: Report) -> list[Intervention]:
     anchor = report.inspection_end
     out: list[Intervention] = []
     seen: set[tuple] = set()
+    acronyms = _bodies(text)
+    names = sorted(set(acronyms.values()), key=len, reverse=True)
+    body_alts = _BODY + ("|" + "|".join(re.escape(a) for a in acronyms) if acronyms else "")
+    delivery = [re.compile(p.replace("BODY", r"[‘'“]?(?P<body>" + body_alts + r")[’'”]?"), re.I if False else 0) for p in _DELIVERY]
+
+    def add(rule, action, t, page, body, date):
+        key = (action, body, date, t)
+        if key in seen:
+            return
+        seen.add(key)
+        out.append(Intervention(quote=t, page=page, rule=f"{report.family}.intervention.{rule}", action=action, body=body, date=date))
+
     for s in text.sentences:
         t = s.text
         if len(t) > 700:
             continue
-        for rule, action, pattern in _INTERVENTIONS:
+        for pattern in delivery:
             m = pattern.search(t)
             if not m:
                 continue
-            span = t[max(0, m.start() - 40) : m.end() + 40]
-            if _FALSE_FRIENDS.search(m.group(0)) or (action != "trust" and _FALSE_FRIENDS.search(span) and not re.search(r"Secretary of State|DfE|Department for Education", m.group(0))):
+            body = m.group("body")
+            if _NOT_A_PROVIDER.search(t[m.start("body") : m.end("body") + 30]) or _NOT_DELIVERY.search(t):
                 continue
-            body = None
-            if action == "trust":
-                body = re.sub(r"\s+", " ", m.group("body")).strip()
-                if _FALSE_FRIENDS.search(t[max(0, m.start() - 30) : m.end() + 30]) or re.search(r"\b(?:NHS|Foundation|Hospital|Health|Partnership|Healthcare|Police)\b", body):
-                    continue
-                if body.lower().startswith(("the ", "a ")):
-                    body = body.split(" ", 1)[1]
-            key = (action, body, t)
-            if key in seen:
+            body = acronyms.get(body, body)
+            if re.search(r"\b(?:NHS|Foundation|Hospital|Health|Partnership|Police)\b", body):
                 continue
-            seen.add(key)
-            out.append(
-                Intervention(
-                    quote=t, page=s.page, rule=f"{report.family}.intervention.{rule}", action=action, body=body,
-                    date=_intervention_date(t, m, anchor),
-                )
-            )
+            add("trust.delivered_by", "trust", t, s.page, _canonical(body, names), _intervention_dates(t, m, anchor)[0])
+            break
+        for rule, action, pattern in _OTHER_ACTIONS:
+            m = pattern.search(t)
+            if not m:
+                continue
+            near = t[max(0, m.start() - 40) : m.end() + 40]
+            if _FALSE_FRIENDS.search(m.group(0)) or (_FALSE_FRIENDS.search(near) and not re.search(r"Secretary\s+of\s+State|DfE|Department\s+for\s+Education", m.group(0))):
+                continue
+            if action == "improvement_notice" and (_ENDED.search(t) or re.search(r"\b(?:no|not)\b[^.]{0,30}improvement\s+notice", t, re.I)):
+                continue
+            for date in _intervention_dates(t, m, anchor, listed=action == "improvement_notice"):
+                add(rule, action, t, s.page, None, date)
     return out
