@@ -358,6 +358,9 @@ def _merge_abbreviations(posts: list, text: str) -> list:
     return out
 
 
+_CHEAP_POST = re.compile(r"director|DCS|chief|chair|member|holder|DASS|portfolio|head\s+of\s+paid", re.I)
+
+
 def statements_in(text: ReportText, report: Report) -> list[Statement]:
     anchor = report.inspection_end
     block, lscb = _sections(text) if report.family in ("sif", "sif_reinspection", "lscb_review") else (set(), set())
@@ -367,7 +370,7 @@ def statements_in(text: ReportText, report: Report) -> list[Statement]:
     sents = text.sentences
     for i, s in enumerate(sents):
         t = s.text
-        if len(t) > 700:
+        if len(t) > 700 or not _CHEAP_POST.search(t):
             continue
         posts = _find_posts(t)
         if i in block or i in lscb:
@@ -650,9 +653,10 @@ def interventions_in(text: ReportText, report: Report) -> list[Intervention]:
         seen.add(key)
         out.append(Intervention(quote=t, page=page, rule=f"{report.family}.intervention.{rule}", action=action, body=body, date=date))
 
+    cheap = re.compile(r"trust|first|for\s+children|commissioner|direct|notice|advis" + "".join("|" + re.escape(a) for a in acronyms), re.I)
     for s in text.sentences:
         t = s.text
-        if len(t) > 700:
+        if len(t) > 700 or not cheap.search(t):
             continue
         for pattern in delivery:
             m = pattern.search(t)
