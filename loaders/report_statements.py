@@ -653,7 +653,7 @@ def interventions_in(text: ReportText, report: Report) -> list[Intervention]:
         seen.add(key)
         out.append(Intervention(quote=t, page=page, rule=f"{report.family}.intervention.{rule}", action=action, body=body, date=date))
 
-    cheap = re.compile(r"trust|first|for\s+children|commissioner|direct|notice|advis" + "".join("|" + re.escape(a) for a in acronyms), re.I)
+    cheap = re.compile(r"trust|first|for\s+children|commissioner|direction|directed|497A|notice|advis[eo]r" + "".join("|" + re.escape(a) for a in acronyms), re.I)
     for s in text.sentences:
         t = s.text
         if len(t) > 700 or not cheap.search(t):
