@@ -83,9 +83,9 @@ _NOT_DCS_PREFIX = re.compile(r"(?:assistant|deputy|service|operational)\s+$", re
 # -- dates -------------------------------------------------------------------------------------
 
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?\s+" + MONTH_WORD + r"\s+\d{4}"
-_MONTH = r"(?:(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of)[\s-]+)?" + MONTH_WORD + r"(?:\s+\d{4}|\s+(?:last|this|next)\s+year)?"
+_MONTH = r"(?:(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of)[\s-]+)?" + MONTH_WORD + r"(?:\s+\d{4}|\s+(?:last|this|next)\s+year|(?!\s+\d))"
 _FIRST_DAY = r"the\s+first\s+day\s+of\s+(?:this|the)\s+inspection"
-_YEAR = r"(?:(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+summer\s+of|the\s+spring\s+of|the\s+autumn\s+of|the\s+winter\s+of|spring|summer|autumn|winter)[\s-]+)?\d{4}"
+_YEAR = r"(?<!\d\s)(?:(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+summer\s+of|the\s+spring\s+of|the\s+autumn\s+of|the\s+winter\s+of|spring|summer|autumn|winter)[\s-]+)?\d{4}"
 DATE = r"(?:" + _DAY + r"|" + _MONTH + r"|" + _YEAR + r"|" + _FIRST_DAY + r")"
 _NUMBERS = {
     "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -181,7 +181,7 @@ _EVENTS: list[tuple[str, str, re.Pattern[str]]] = [
     ("arriving", "arriving", re.compile(
         r"\b(?:due\s+in\s+post|due\s+to\s+start|takes\s+up\s+(?:the\s+)?post)\s+(?:in|on|from)\s+(?P<date>" + DATE + r")", re.I)),
     ("took_up_post", "in_post", re.compile(
-        r"(?:took|has\s+taken|had\s+taken|taken)\s+up\s+(?:the\s+|her\s+|his\s+|their\s+|this\s+|an?\s+(?:interim|acting|permanent|substantive)\s+)?(?:post|role|position|appointment|office)"
+        r"(?:took|has\s+taken|had\s+taken|taken|taking)\s+up\s+(?:the\s+|her\s+|his\s+|their\s+|this\s+|an?\s+(?:interim|acting|permanent|substantive)\s+)?(?:post|role|position|appointment|office)"
         r"(?:\s+(?:as|of)\s+[\w’' ]{3,60}?)?\s+(?:in|on|from|at\s+the\s+(?:end|start|beginning)\s+of)\s+(?P<date>" + DATE + r")", re.I)),
     ("took_up_post", "in_post", re.compile(
         r"(?:came|has\s+come|come)\s+into\s+(?:post|the\s+post|the\s+role|office)(?:\s+(?:following|after)\s+(?:the\s+)?\w+)?\s+(?:in|on|from|at\s+the\s+(?:end|start|beginning)\s+of)\s+(?P<date>" + DATE + r")", re.I)),
@@ -273,6 +273,9 @@ def _subject(text: str, at: int, posts: list, leadership_block: bool):
     if not before:
         return None
     cand = before[-1]
+    # "The DCS, who is also the DASS, has been in post since ...": the sentence's subject
+    if len(before) > 1 and re.search(r"\balso\s+(?:the\s+)?(?:statutory\s+)?$", text[max(0, cand[0] - 25) : cand[0]], re.I):
+        cand = before[-2]
     # "the chair of the LSCB and the DCS have been ..." names two; keep the nearest
     between = text[cand[1] : at]
     if re.search(r"[.;]", between):
@@ -321,7 +324,7 @@ _POST_AFTER_EVENTS: list[tuple[str, str, re.Pattern[str]]] = [
 _SPAN_EVENTS = re.compile(
     r"(?:served|was\s+in\s+post|held\s+the\s+(?:post|role))\s+(?:from|between)\s+(?P<a>" + DATE + r")\s+(?:to|and|until)\s+(?P<b>" + DATE + r")", re.I
 )
-_NEW_IN = re.compile(r"^\)?\s*(?:\([A-Z]{2,6}\)\s*)?,?\s*(?:was\s+appointed\s+)?in\s+(?P<date>" + DATE + r")\b(?!\s+and)", re.I)
+_NEW_IN = re.compile(r"^\)?\s*(?:\([A-Z]{2,6}\)\s*)?,?\s*(?:was\s+appointed\s+)?(?:in\s+(?P<date>" + DATE + r")\b|(?P<last>last\s+year|this\s+year|earlier\s+this\s+year)\b)", re.I)
 _CAP_MENTION = re.compile(r"\b(interim|acting|permanent|substantive)\s+(?:[\w’']+\s+){0,2}$", re.I)
 _NOT_CURRENT = re.compile(r"\b(?:previous|former|last|outgoing|earlier|successive|several|series\s+of|number\s+of|two|three|four|five|many)\s+(?:[\w’']+\s+){0,2}$", re.I)
 _JOINT_SENTENCE = [
@@ -330,6 +333,8 @@ _JOINT_SENTENCE = [
     (re.compile(r"\bshared\s+(?P<what>director\s+of\s+children" + _APOS + r"?s?\s+services|DCS|chief\s+executive)\s+with\s+(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})", re.I), "place"),
     (re.compile(r"\b(?:is|was)\s+also\s+responsible\s+for\s+(?:[\w,’' ]{0,60}?\b)?adult(?:s|s’|’s)?(?:\s+social\s+care|\s+services|\s+care)?", re.I), "dass"),
     (re.compile(r"\b(?:is|was)\s+also\s+(?:the\s+)?(?:statutory\s+)?(?:director\s+of\s+adult" + _APOS + r"?s?" + _APOS + r"?\s+(?:social\s+)?(?:services|social\s+care)|DASS)\b", re.I), "dass"),
+    (re.compile(r"\bincorporat\w+\s+the\s+functions?\s+of\s+(?:the\s+)?(?:DCS|director\s+of\s+children" + _APOS + r"?s?\s+services)\s+and\s+(?:the\s+)?(?:director\s+of\s+adult|DASS)", re.I), "dass"),
+    (re.compile(r"\bintegrat\w+\s+(?:the\s+)?management\s+of\s+children" + _APOS + r"?s?\s+and\s+adult", re.I), "dass"),
     (re.compile(r"\bcombined\s+roles?\s+of\s+(?:the\s+)?(?:director\s+of\s+children" + _APOS + r"?s?\s+services|DCS)[^.]{0,20}?\s+(?:with|and)\s+(?:the\s+)?(?:director\s+of\s+adult|DASS)", re.I), "dass"),
     (re.compile(r"\bresponsible\s+for\s+both\s+adult(?:s|s’|’s)?\s+and\s+children" + _APOS + r"s\s+(?:social\s+care|services)", re.I), "dass"),
 ]
@@ -468,10 +473,14 @@ def statements_in(text: ReportText, report: Report) -> list[Statement]:
                     add("dated_first", first[2], ev, capacity_of(first[0], first[1]), date, resolved, first[3])
         # "a new executive director (DCS) in June 2023"
         for start, end, post, title in posts:
-            if re.search(r"\bnew\s+(?:[\w’']+\s+){0,2}\(?$", t[max(0, start - 30):start], re.I):
+            if re.search(r"\b(?:new|incoming)\s+(?:[\w’']+\s+){0,2}\(?$", t[max(0, start - 30):start], re.I):
                 m = _NEW_IN.match(t[end:])
                 if m and not (title is not None and not (i in block or _STATUTORY.search(t))):
-                    date, resolved = resolve_date(m.group("date"), anchor)
+                    if m.group("last"):
+                        year = int(anchor[:4]) - (1 if m.group("last").lower().startswith("last") else 0) if anchor else None
+                        date, resolved = (str(year), True) if year else (None, False)
+                    else:
+                        date, resolved = resolve_date(m.group("date"), anchor)
                     if date:
                         add("new_holder", post, "in_post", capacity_of(start, end), date, resolved, title)
         # joint roles without a date: "He is also the DCS in Halton", "The DCS is also responsible for adult services"
@@ -489,7 +498,10 @@ def statements_in(text: ReportText, report: Report) -> list[Statement]:
             else:
                 subj = _subject(t, m.start(), posts, i in block) or (posts[0] if posts and posts[0][0] < m.start() else None)
                 if subj is None:
-                    continue
+                    inside = [p for p in posts if m.start() <= p[0] < m.end() and p[2] == "dcs"]
+                    if not inside:
+                        continue
+                    subj = inside[0]
                 post, joint_with = subj[2], "dass"
                 if post == "dass":
                     continue
@@ -533,7 +545,7 @@ def statements_in(text: ReportText, report: Report) -> list[Statement]:
             if own and not m:
                 before = before + t[start:start + own.end()] + " "
                 m = _CAP_MENTION.search(before)
-            if not m or _NOT_CURRENT.search(before[: m.start()] + " ") or re.search(r"\bby\s+an?\s+$", before[: m.start()], re.I) or re.search(r"\b(?:previous|former|successive|several|series|number|arrangements?)\b", before[m.start():], re.I):
+            if not m or _NOT_CURRENT.search(before[: m.start()] + " ") or re.search(r"\b(?:previous|former|successive|several|series|number|arrangements?)\b", before[m.start():], re.I):
                 continue
             cap = _capacity(m.group(1))
             if any(f.post == post and (f.capacity == cap or f.date is None) for f in found):
@@ -541,16 +553,32 @@ def statements_in(text: ReportText, report: Report) -> list[Statement]:
             ev = "in_post"
             if re.search(r"\b(?:no|not\s+(?:yet\s+)?(?:have\s+)?an?|without\s+an?|absence\s+of\s+an?)\s+$", before[: m.start()], re.I):
                 ev = "vacant"
-            elif re.search(r"\b(?:recruit(?:ing|ment)?|search|seeking|appoint)\s+(?:of|for|to)?\s*(?:an?|the)?\s*$", before[: m.start()], re.I):
+            elif re.search(r"\b(?:recruit(?:ing|ment)?|search|seeking|appoint|looking)\s+(?:of|for|to)?\s*(?:an?|the)?\s*(?:new\s+)?$", before[: m.start()], re.I):
                 continue
+            if ev == "in_post" and re.match(r"^[^.;]{0,25}?\b(?:has\s+been\s+appointed|have\s+been\s+appointed|(?:is\s+)?due\s+to\s+(?:start|join|take\s+up|arrive)|will\s+(?:start|join|take\s+up|arrive))", t[end:], re.I):
+                ev = "arriving"
             add("capacity_named", post, ev, cap, None, False, title)
+        # "in post since March 2016, following eight months as the interim DCS"
+        m = re.search(r"\bfollowing\s+(?P<num>" + NUMBER + r")\s+(?P<unit>months|years)\s+as\s+(?:the\s+|an?\s+)?(?P<cap>interim|acting)\b", t, re.I)
+        if m:
+            dated = [f for f in found if f.event == "in_post" and f.date and len(f.date) >= 7]
+            if dated:
+                n = _number(m.group("num")) * (12 if m.group("unit").lower().startswith("year") else 1)
+                date = months_before(dated[0].date[:7] + "-01", n)
+                found = [f for f in found if not (f.rule.endswith("capacity_named") and f.capacity == m.group("cap").lower())]
+                add("earlier_capacity", dated[0].post, "in_post", m.group("cap").lower(), date, True, None)
+        if re.search(r"\bsingle\W{0,3}\s*post\b|\bjoint\s+post\b", t, re.I):
+            kinds = {p[2] for p in posts} & {"dcs", "chief_executive"}
+            if len(kinds) == 2:
+                for f in list(found):
+                    other = "chief_executive" if f.post == "dcs" else "dcs"
+                    f.capacity, f.joint_with = "joint", other
+                    add(f.rule.split(".")[-1], other, f.event, "joint", f.date, f.date_resolved, None, f.post)
         # a vacancy dated by the departure that caused it: keep the vacancy, with that date
-        vac = [f for f in found if f.event == "vacant" and f.date is None]
-        for v in vac:
+        for v in [f for f in found if f.event == "vacant" and f.date is None]:
             left = [f for f in found if f.event == "left" and f.post == v.post and f.date]
             if left:
-                v.date, v.date_resolved = left[0].date, left[0].date_resolved
-                found = [f for f in found if f is not left[0]]
+                v.date, v.date_resolved, v.rule = left[0].date, left[0].date_resolved, v.rule.rsplit(".", 1)[0] + ".vacant_since_departure"
         found = [f for f in found if not (f.event == "vacant" and f.date is None and f.capacity == "unknown")]
         out.extend(found)
     return out
