@@ -632,7 +632,7 @@ _FALSE_FRIENDS = re.compile(
     re.I,
 )
 _ENDED = re.compile(r"\b(?:lifted|removed|revoked|withdrawn|rescinded|ended|came\s+to\s+an\s+end)\b", re.I)
-_ANY_DATE = re.compile(r"(?:in|since|from|on|during|by)\s+(" + _DAY + r"|" + MONTH_WORD + r"\s+\d{4}|\d{4})\b")
+_ANY_DATE = re.compile(r"(?i:in|since|from|on|during|by)\s+(" + _DAY + r"|" + MONTH_WORD + r"\s+\d{4}|\d{4})\b")
 _LISTED_DATES = re.compile(r"(?:in|on)\s+((?:(?:" + MONTH_WORD + r"\s+)?\d{4}(?:,\s+|\s+and\s+)){1,5}(?:" + MONTH_WORD + r"\s+)?\d{4})")
 
 

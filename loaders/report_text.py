@@ -111,7 +111,11 @@ def _running_lines(pages: list[list[str]]) -> set[str]:
         edge = {_norm(x) for x in lines[:3] + lines[-3:] if x.strip()}
         seen.update(edge)
     need = max(3, int(0.4 * (len(pages) - 1)))
-    return {k for k, n in seen.items() if n >= need and len(k) > 3 and k != "#"}
+    # only what looks like a running head: a line with a number (dates, page) or a report title
+    return {
+        k for k, n in seen.items()
+        if n >= need and len(k) > 3 and k != "#" and ("#" in k or _FOOTER_TITLE.fullmatch(k) or k.startswith("inspection of"))
+    }
 
 
 def _strip_page(lines: list[str], number: int, running: set[str]) -> list[str]:
