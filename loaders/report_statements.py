@@ -52,7 +52,7 @@ DCS_WORDS = (
 OTHER_DCS_TITLES = (
     r"(?:executive\s+|corporate\s+|strategic\s+|deputy\s+)?director\s+(?:of\s+|for\s+)?(?:people|wellbeing|people.s\s+services|"
     r"children\s+and\s+young\s+people|children,\s+young\s+people\s+and\s+families|families|care,\s+wellbeing\s+and\s+learning|"
-    r"social\s+care,\s+health\s+and\s+wellbeing)"
+    r"social\s+care,\s+health\s+and\s+wellbeing|children,\s+families\s+and\s+adult\s+services|people\s+services|children\s+and\s+adults?(?:\s+services)?)"
 )
 POSTS = {
     "lscb_chair": re.compile(
@@ -199,6 +199,12 @@ _EVENTS: list[tuple[str, str, re.Pattern[str]]] = [
         r"\bthen\s+as\s+(?:the\s+)?(?P<cap>permanent|substantive|interim|acting)\s+[\w’' ()]{2,60}?\s+(?:in|on|from)\s+(?P<date>" + DATE + r")", re.I)),
     ("appointed", "in_post", re.compile(
         r"(?:since|following|after)\s+(?:his|her|their)\s+(?:appointment|arrival),?\s+in\s+(?P<date>" + DATE + r")", re.I)),
+    ("acting_from", "in_post", re.compile(
+        r"(?:was|has\s+been|had\s+been)\s+(?P<cap>acting|interim)\s+in\s+(?:the\s+)?(?:post|role)\s+(?:from|since)\s+(?P<date>" + DATE + r")", re.I)),
+    ("appointed", "in_post", re.compile(
+        r"(?:was|were|has\s+been)\s+(?P<cap>permanently)\s+(?:recruited|appointed)(?:\s+to\s+the\s+(?:post|role))?\s+(?:in|on|from)\s+(?P<date>" + DATE + r")", re.I)),
+    ("took_responsibility", "in_post", re.compile(
+        r"took\s+(?:on\s+)?responsibility\s+for\s+children" + _APOS + r"?s?\s+services\s+(?:in|on|from)\s+(?P<date>" + DATE + r")", re.I)),
     ("left", "left", re.compile(
         r"(?:retired|resigned|left|stepped\s+down|departed)\s+(?:(?:about|around|some|just\s+over|over|almost|nearly)\s+)?(?P<num>" + NUMBER + r")\s+(?P<unit>years?|months?|weeks?)\s+ago", re.I)),
     ("left", "left", re.compile(
@@ -230,6 +236,8 @@ def _capacity(word: str | None) -> str:
     if not word:
         return "unknown"
     word = word.lower()
+    if word == "permanently":
+        return "substantive"
     return "substantive" if word in ("permanent", "substantive") else word
 
 
@@ -331,6 +339,7 @@ _JOINT_SENTENCE = [
     # the post's holder is also another council's holder of the same or another post
     (re.compile(r"\b(?:is|was|are)\s+also\s+(?:the\s+)?(?P<what>DCS|director\s+(?:of|for)\s+children" + _APOS + r"?s?\s+services|chief\s+executive)\s+(?:in|for|of|at)\s+(?:the\s+)?(?:London\s+Borough\s+of\s+|neighbouring\s+|Royal\s+Borough\s+of\s+)?(?P<place>[A-Z][\w-]+(?:\s+(?:upon\s+)?[A-Z][\w-]+){0,2})", re.I), "place"),
     (re.compile(r"\bshared\s+(?P<what>director\s+of\s+children" + _APOS + r"?s?\s+services|DCS|chief\s+executive)\s+with\s+(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})", re.I), "place"),
+    (re.compile(r"\balso\s+has\s+responsibility\s+for\s+(?:[\w,’' ]{0,40}?\b)?adult", re.I), "dass"),
     (re.compile(r"\b(?:is|was)\s+also\s+responsible\s+for\s+(?:[\w,’' ]{0,60}?\b)?adult(?:s|s’|’s)?(?:\s+social\s+care|\s+services|\s+care)?", re.I), "dass"),
     (re.compile(r"\b(?:is|was)\s+also\s+(?:the\s+)?(?:statutory\s+)?(?:director\s+of\s+adult" + _APOS + r"?s?" + _APOS + r"?\s+(?:social\s+)?(?:services|social\s+care)|DASS)\b", re.I), "dass"),
     (re.compile(r"\bincorporat\w+\s+the\s+functions?\s+of\s+(?:the\s+)?(?:DCS|director\s+of\s+children" + _APOS + r"?s?\s+services)\s+and\s+(?:the\s+)?(?:director\s+of\s+adult|DASS)", re.I), "dass"),
@@ -383,6 +392,11 @@ def statements_in(text: ReportText, report: Report) -> list[Statement]:
                              if not any(p[0] <= m.start() < p[1] or m.start() <= p[0] < m.end() for p in posts)]
             posts.sort()
         posts = _merge_abbreviations(posts, t)
+        if not posts and i in block and i > 0 and re.match(r"^(?:He|She|They|The\s+(?:current\s+)?post\s?holder)\s+(?:has|have|was|were|had)\b", t):
+            # "She has been in post since March 2013." after a bullet naming the DCS
+            prev = _merge_abbreviations(_find_posts(sents[i - 1].text), sents[i - 1].text)
+            if prev:
+                posts = [(0, 0, prev[0][2], prev[0][3])]
         if not posts:
             continue
         prefix = "sif.leadership" if i in block else f"{report.family}.narrative"
@@ -532,9 +546,15 @@ def statements_in(text: ReportText, report: Report) -> list[Statement]:
                 if f.capacity == "unknown":
                     f.capacity = "joint"
                     f.joint_with = f.joint_with or ("dcs" if f.post == "dass" else None)
-        if re.search(r"\bshare\s+(?:one|a|the\s+same)\s+(?:[\w]+\s+)?(?:independent\s+)?chair\b", t, re.I):
+        m = re.search(r"(?:(?P<a>[A-Z][\w-]+(?:\s+upon\s+Thames|\s+[A-Z][\w-]+)?)\s+and\s+(?P<b>[A-Z][\w-]+(?:\s+upon\s+Thames|\s+[A-Z][\w-]+)?)\s+(?:LSCBs|Boards|boards|safeguarding\s+boards)\s+)?\bshare\s+(?:one|a|the\s+same)\s+(?:[\w]+\s+)?(?:independent\s+)?chair\b", t, re.I)
+        if m:
+            other = None
+            here = (report.council_printed or "").lower()
+            for name in (m.group("a"), m.group("b")):
+                if name and name.split()[0].lower() not in here:
+                    other = name
             if not any(f.post == "lscb_chair" for f in found):
-                add("joint", "lscb_chair", "in_post", "joint", None, False, None, None)
+                add("joint", "lscb_chair", "in_post", "joint", None, False, None, other)
         # a holder named with a capacity and no date: "The current interim DCS has led ..."
         for start, end, post, title in posts:
             if title is not None and not (i in block or _STATUTORY.search(t)):
