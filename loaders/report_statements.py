@@ -43,7 +43,7 @@ DCS_WORDS = (
     r"(?:(?:executive|corporate|strategic|statutory)\s+)?director\s+(?:of|for)\s+" + _CS + r"\s+(?:social\s+care\s+and\s+)?services"
     r"(?!\s+(?:trust|board))"
     r"|\bD\.?C\.?S\b|\bIDCS\b"
-    r"|director\s+of\s+children\s+and\s+(?:young\s+people|families)" + _APOS + r"?s?\s*(?:services)?"
+    r"|director\s+of\s+children\s+and\s+young\s+people" + _APOS + r"?s?\s*(?:services)?"
     r"|director\s+of\s+children" + _APOS + r"s\s+and\s+(?:adult|young)[\w’' ]{0,30}?services"
     r"|director\s+of\s+(?:schools\s+and\s+)?children.s\s+services"
     r"|director\s+of\s+children,\s+adults\s+and\s+health"
@@ -203,6 +203,8 @@ _EVENTS: list[tuple[str, str, re.Pattern[str]]] = [
         r"(?:was|has\s+been|had\s+been)\s+(?P<cap>acting|interim)\s+in\s+(?:the\s+)?(?:post|role)\s+(?:from|since)\s+(?P<date>" + DATE + r")", re.I)),
     ("appointed", "in_post", re.compile(
         r"(?:was|were|has\s+been)\s+(?P<cap>permanently)\s+(?:recruited|appointed)(?:\s+to\s+the\s+(?:post|role))?\s+(?:in|on|from)\s+(?P<date>" + DATE + r")", re.I)),
+    ("confirmed_in_post", "in_post", re.compile(
+        r"(?:was|has\s+been)\s+confirmed\s+in\s+(?:post|the\s+(?:post|role))\s+(?:in|on|from)\s+(?P<date>" + DATE + r")", re.I)),
     ("took_responsibility", "in_post", re.compile(
         r"took\s+(?:on\s+)?responsibility\s+for\s+children" + _APOS + r"?s?\s+services\s+(?:in|on|from)\s+(?P<date>" + DATE + r")", re.I)),
     ("left", "left", re.compile(
@@ -226,6 +228,9 @@ _FUTURE_WORDS = re.compile(r"\b(?:will|is\s+due|was\s+due|due\s+to|takes\s+up|is
 def _cap_near(text: str, start: int, end: int) -> str | None:
     """A capacity word in the post's own noun phrase (just before the post words)."""
     before = text[max(0, start - 40) : start]
+    pm = re.search(r"\b(permanent|interim|acting|substantive)\s+appointments?\s+(?:of|to)\s+(?:a|an|the)?\s*(?:new\s+)?$", before, re.I)
+    if pm:
+        return pm.group(1).lower()
     m = re.search(r"\b(interim|acting|permanent|substantive)\b(?:\s+[\w’']+){0,3}\s*$", before, re.I)
     if m and not re.search(r"\b(?:and|or|the\s+\w+\s+and)\b", before[m.end():], re.I):
         return m.group(1).lower()
@@ -275,6 +280,13 @@ def _find_posts(text: str) -> list[tuple[int, int, str, str | None]]:
 _STATUTORY = re.compile(r"statutory\s+(?:role\s+of\s+|function\s+of\s+|duties\s+of\s+)?(?:the\s+)?(?:post\s+of\s+)?(?:director\s+of\s+children|DCS)|\bis\s+the\s+(?:statutory\s+)?DCS\b|\(DCS\)|\bas\s+DCS\b|\bthe\s+DCS\s+for\b", re.I)
 
 
+_OTHER_ROLES = re.compile(
+    r"\b(?:head\s+of\s+(?:service|children)|\(HOS\)|assistant\s+director|deputy\s+director|\bAD\b|business\s+manager|"
+    r"principal\s+social\s+worker|service\s+manager|vice[\s-]chair|deputy\s+chair)",
+    re.I,
+)
+
+
 def _subject(text: str, at: int, posts: list, leadership_block: bool):
     """The post an event at `at` speaks of: the nearest post named before it in its clause."""
     before = [p for p in posts if p[1] <= at]
@@ -286,7 +298,7 @@ def _subject(text: str, at: int, posts: list, leadership_block: bool):
         cand = before[-2]
     # "the chair of the LSCB and the DCS have been ..." names two; keep the nearest
     between = text[cand[1] : at]
-    if re.search(r"[.;]", between):
+    if re.search(r"[.;]", between) or _OTHER_ROLES.search(between):
         return None
     if cand[3] is not None:  # another title for the DCS: only where the report makes it the DCS
         if not (leadership_block or _STATUTORY.search(text)):
@@ -532,6 +544,8 @@ def statements_in(text: ReportText, report: Report) -> list[Statement]:
                 continue  # handled above with the other council's name
             x = _subject(t, m.start(), posts, True)
             x_post = x[2] if x and x[2] != y else None
+            if x_post is None and not re.match(r"^(?:This\s+person|He|She|They)\b", t) and re.search(r"\bdirector\b[^.]{0,60}$", t[: m.start()], re.I):
+                continue  # "a new strategic director ..., who is also director of children's services": a title, not a joint role
             for post, other in ((y, x_post), (x_post, y)):
                 if post is None or post == "dass":
                     continue
@@ -594,6 +608,15 @@ def statements_in(text: ReportText, report: Report) -> list[Statement]:
                     other = "chief_executive" if f.post == "dcs" else "dcs"
                     f.capacity, f.joint_with = "joint", other
                     add(f.rule.split(".")[-1], other, f.event, "joint", f.date, f.date_resolved, None, f.post)
+        # "The chief executive has been in post since November 2012 and the DCS since April 2013."
+        for start, end, post, title in posts:
+            m = re.match(r"\s*(?:\([A-Z]{2,6}\)\s*)?(?:has\s+been\s+in\s+post\s+)?since\s+(?P<date>" + DATE + r")", t[end:], re.I)
+            if m and re.search(r"\band\s+(?:the\s+)?(?:[\w’']+\s+)?$", t[max(0, start - 20):start], re.I) and not (title and not (i in block or _STATUTORY.search(t))):
+                date, resolved = resolve_date(m.group("date"), anchor)
+                if date:
+                    add("in_post_since", post, "in_post", capacity_of(start, end), date, resolved, title)
+        arriving = {(f.post, f.date) for f in found if f.event == "arriving"}
+        found = [f for f in found if not (f.event == "in_post" and (f.post, f.date) in arriving)]
         # a vacancy dated by the departure that caused it: keep the vacancy, with that date
         for v in [f for f in found if f.event == "vacant" and f.date is None]:
             left = [f for f in found if f.event == "left" and f.post == v.post and f.date]
