@@ -1,4 +1,8 @@
-"""Every Cypher text is checked by Neo4j's own front end against the schema: zero diagnostics."""
+"""Every Cypher text is checked by Neo4j's own front end against the schema: zero diagnostics.
+Results are kept by text (tests/lint_cache.py), so each pytest worker does not check them again."""
+
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -7,11 +11,14 @@ from accountable.queries import registry
 from accountable.queries.cypher_lint import example_parameters, lint
 from accountable.schema.derive import neo4j_schema
 
+sys.path.insert(0, str(Path(__file__).parent))
+from lint_cache import cached_lint  # noqa: E402
+
 
 @pytest.fixture(scope="module")
-def template_diagnostics():
+def template_diagnostics(request):
     texts = {t.name: (t.text, example_parameters(t)) for t in registry.templates().values()}
-    return lint(texts)
+    return cached_lint(texts, getattr(request.config, "cache", None))
 
 
 @pytest.mark.parametrize("name", sorted(registry.templates()))
@@ -19,11 +26,11 @@ def test_template_passes_neo4j_front_end(template_diagnostics, name):
     assert template_diagnostics[name] == []
 
 
-def test_store_statements_pass_neo4j_front_end():
+def test_store_statements_pass_neo4j_front_end(request):
     texts = {f"write{i}": (s, {"rows": []}) for i, s in enumerate(statements.all_write_statements(statements.neo4j_cast))}
     texts.update({f"ddl{i}": (s, {}) for i, s in enumerate(neo4j_schema())})
     texts.update({f"read{i}": (s, {"ids": []}) for i, s in enumerate(statements.all_read_statements())})
-    found = {k: v for k, v in lint(texts).items() if v}
+    found = {k: v for k, v in cached_lint(texts, getattr(request.config, "cache", None)).items() if v}
     assert found == {}
 
 
