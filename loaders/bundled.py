@@ -20,4 +20,12 @@ def reference_datasets() -> list:
 def load_defaults(store: Store) -> facts.LoadReport:
     """The bundled fact files (the five articles and the statutory frame), every English
     children's services authority from the register, and Ofsted's latest judgements: one write."""
-    return facts.load([facts.bundled_dir()], store, datasets=reference_datasets())
+    return facts.load(bundled_paths(), store, datasets=reference_datasets())
+
+
+def bundled_paths() -> list:
+    """The bundled fact files, and the project's own derived facts (data/derived/*.jsonl) where there are any."""
+    from .derive import derived_dir
+
+    derived = sorted(derived_dir().glob("*.jsonl")) if derived_dir().is_dir() else []
+    return [facts.bundled_dir(), *derived]

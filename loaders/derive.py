@@ -79,4 +79,4 @@ def _import_derivations() -> None:
 
 
 # Modules under loaders/ that define derivations with @derivation(...).
-DERIVATION_MODULES: tuple[str, ...] = ()
+DERIVATION_MODULES: tuple[str, ...] = ("ofsted_reports",)
