@@ -686,6 +686,7 @@ def viz(
     everything: bool = typer.Option(False, "--all", help="the whole graph rather than one entity's neighbourhood"),
     layout: str = typer.Option("auto", "--layout", help="auto (top down for a council, free otherwise), hierarchical or free"),
     output: Path = typer.Option(..., "--output", "-o", help="the HTML file to write"),
+    stale: Optional[float] = StaleOpt,
 ) -> None:
     """Draw the graph around an entity as one interactive HTML page that works offline."""
     from .pages import write_page
@@ -695,8 +696,11 @@ def viz(
     command = "accountable viz " + ("--all" if everything else f"{entity} --depth {depth}") + (f" --on {on}" if on else "")
     with user_errors(), _page_errors():
         check_graph_args(entity, on, depth, everything, layout)
+        from .queries.answers import stale_after
+
+        stale_after(stale)
         with open_graph() as store:
-            built = graph(store, entity, on, depth, everything, layout, command=command)
+            built = graph(store, entity, on, depth, everything, layout, command=command, stale_years=stale)
         path = write_page(built.html, output)
     typer.echo(f"wrote {path}: {built.summary()}")
 
@@ -706,6 +710,7 @@ def report(
     council: str = typer.Argument(..., help="council id, name, alias, DfE LA code or GSS code"),
     on: Optional[str] = OnOpt,
     output: Path = typer.Option(..., "--output", "-o", help="the HTML file to write"),
+    stale: Optional[float] = StaleOpt,
 ) -> None:
     """A one-page report of a council on a date: the chain, its flags, the graph, post holders, inspections, sources."""
     from .pages import write_page
@@ -716,8 +721,11 @@ def report(
     command = f"accountable report {council}" + (f" --on {on}" if on else "")
     with user_errors(), _page_errors():
         day(on)  # a bad date is said before anything opens
+        from .queries.answers import stale_after
+
+        stale_after(stale)
         with open_graph() as store:
-            built = build_report(store, council, on, command=command)
+            built = build_report(store, council, on, command=command, stale_years=stale)
         path = write_page(built.html, output)
     typer.echo(f"wrote {path}: {built.title}; graph of {built.nodes} nodes and {built.relationships} relationships")
 

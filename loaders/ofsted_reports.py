@@ -223,7 +223,7 @@ def records(reports: Iterable[Any], councils: Councils, known: dict[str, list[Kn
             "publisher": PUBLISHER, "published": published, "url": url, "source_kind": "inspection_report", "licence": LICENCE,
         }
         sources[sid] = {k: v for k, v in sources[sid].items() if v is not None}
-        _inspection(report, cid, council_name, sid, url, known, inspections, rels, out)
+        _inspection(report, cid, council_name, sid, url, published, known, inspections, rels, out)
         for s in report.statements:
             said.append(_Said(report, sid, cid, as_of, s))
         for x in report.interventions:
@@ -244,7 +244,8 @@ def _span(report: Any) -> str:
     return a or b or "(dates unknown)"
 
 
-def _inspection(report: Any, cid: str, council_name: str, sid: str, url: str | None, known: dict[str, list[KnownInspection]],
+def _inspection(report: Any, cid: str, council_name: str, sid: str, url: str | None, published: str,
+                known: dict[str, list[KnownInspection]],
                 inspections: dict[str, dict[str, Any]], rels: dict[str, dict[str, Any]], out: Result) -> None:
     grades = {k: v for k, v in (report.judgements or {}).items() if k in GRADE_FIELDS and v}
     match = next((k for k in known.get(cid, []) if same_inspection(k, report)), None)
@@ -259,15 +260,15 @@ def _inspection(report: Any, cid: str, council_name: str, sid: str, url: str | N
             elif have != v:
                 out.notes.append(f"{report.path}: {f} reads {v!r}, but {iid} already has {have!r}; kept {have!r}")
         for f, v in (("inspection_start", report.inspection_start), ("inspection_end", report.inspection_end),
-                     ("published", report.published), ("report_url", url)):
+                     ("published", published), ("report_url", url)):
             if v and not match.fields.get(f):
                 record[f] = v
     else:
         iid = inspection_id(cid, report)
-        when = report.inspection_start or f"published {report.published}"
+        when = report.inspection_start or f"published {published}"
         record = {"kind": "Inspection", "id": iid, "name": f"Ofsted inspection ({report.framework or report.family}), {council_name}, {when}",
                   "framework": report.framework or report.family, "inspection_start": report.inspection_start,
-                  "inspection_end": report.inspection_end, "published": report.published, "report_url": url,
+                  "inspection_end": report.inspection_end, "published": published, "report_url": url,
                   "sources": [sid], **grades}
         record = {k: v for k, v in record.items() if v is not None}
     if iid in inspections:
