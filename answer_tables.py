@@ -90,6 +90,9 @@ def print_history(a: dict[str, Any], con: Console) -> None:
         _row(t, name, h["capacity"], h.get("from") or "?", to, refs(h["sources"]))
     _say(con, t)
     _print_disputes(a["holdings"], con)
+    from .render import print_extracted
+
+    print_extracted([s for h in a["holdings"] for s in h["sources"]], con)
     print_sources(a["sources"], con)
 
 
@@ -130,17 +133,22 @@ def print_gaps(a: dict[str, Any], con: Console) -> None:
     _say(con, counts or "None: every post asked about has a substantive holder, or did not yet exist.")
     # Nationally most posts have no holder named by any source: a table lists the known gaps and
     # counts the unknown ones, unless they were asked for (JSON and CSV always list every gap).
-    shown = a["gaps"] if "unknown" in a.get("kinds", []) else [g for g in a["gaps"] if g["gap"] != "unknown"]
+    shown = a["gaps"] if "unknown" in a.get("kinds", []) else [g for g in a["gaps"] if g["gap"] != "unknown" or g.get("stale")]
     if shown:
         t = _table("Council", "Post", "Gap", "Who, since when", "Src", nowrap=("Gap", "Src"))
         for g in shown:
             _row(t, g["council"], POST_LABELS.get(g["post_kind"], g["post_kind"]), g["gap"], g["message"], refs(g["sources"]))
         _say(con, t)
+    for w in a.get("warnings", []):
+        _say(con, f"Warning: {w}")
     hidden = len(a["gaps"]) - len(shown)
     if hidden:
         _say(con, f"{hidden} post{'s' if hidden != 1 else ''} whose holder no source names {'are' if hidden != 1 else 'is'} not listed: add --gap unknown to list them.")
     if not shown:
         return
+    from .render import print_extracted
+
+    print_extracted([s for g in shown for s in g["sources"]], con)
     print_sources(a["sources"], con)
 
 

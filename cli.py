@@ -29,6 +29,7 @@ settings = Settings()
 
 FormatOpt = typer.Option("table", "--format", "-f", help="table, json or csv")
 OnOpt = typer.Option(None, "--on", help="the date to answer for, YYYY-MM-DD (default: today)")
+StaleOpt = typer.Option(None, "--stale-after", help="years without a source confirming it after which an open-ended fact is shown as last known, with a stale flag (default 2, or ACCOUNTABLE_STALE_AFTER)")
 
 
 @app.callback()
@@ -204,13 +205,17 @@ def who(
     council: str = typer.Argument(..., help="council id, name, alias, DfE LA code or GSS code"),
     on: Optional[str] = OnOpt,
     fmt: str = FormatOpt,
+    stale: Optional[float] = StaleOpt,
 ) -> None:
     """Who is accountable for a council's children's services on a date, each step sourced."""
     from . import render
+    from .queries.answers import stale_after
     from .queries.who import who as answer_who
 
-    with user_errors(), open_graph() as store:
-        answer = answer_who(store, council, on)
+    with user_errors():
+        stale_after(stale)  # a bad threshold is said before anything opens
+        with open_graph() as store:
+            answer = answer_who(store, council, on, stale)
     if fmt == "csv":
         fail("who answers as table or json", 2)
     emit(answer, fmt, lambda a: render.print_who(a, render.console()))
@@ -285,12 +290,13 @@ def gaps(
     post: Optional[list[str]] = typer.Option(None, "--post", help="only this post (repeatable): dcs, lead_member, chief_executive, dass"),
     gap: Optional[list[str]] = typer.Option(None, "--gap", help="only this kind of gap (repeatable): vacant, declared, interim, acting, unknown"),
     fmt: str = FormatOpt,
+    stale: Optional[float] = StaleOpt,
 ) -> None:
     """Statutory posts with no substantive holder on a date: vacant, declared, interim, acting or unknown."""
     from . import answer_tables
     from .queries import gaps as q
 
-    _ask(fmt, lambda: q.check(on, region, post, gap), lambda s: q.gaps(s, on, region, post, gap),
+    _ask(fmt, lambda: q.check(on, region, post, gap, stale), lambda s: q.gaps(s, on, region, post, gap, stale),
          answer_tables.print_gaps, q.rows, q.CSV_COLUMNS)
 
 
@@ -437,13 +443,55 @@ def load_ministers(
                f"(snapshot of {when}; attribute: {m.ATTRIBUTION})")
 
 
+@app.command("load-ofsted-reports")
+def load_ofsted_reports(
+    paths: list[Path] = typer.Argument(..., help="Ofsted report PDFs, or folders of them (<URN>_<council>/...)"),
+    lookup: Optional[Path] = typer.Option(None, "--lookup", help="la_lookup.csv with its urn column, to tell a report's council by its folder's URN (default: ../shared/data/la_lookup.csv where it exists)"),
+    workers: int = typer.Option(2, "--workers", help="processes reading the PDFs"),
+    fmt: str = ReportFormatOpt,
+) -> None:
+    """Load Ofsted's children's services inspection reports: each report a source; its inspection and
+    judgements; the post holders it states (unnamed, by post and start); the interventions it mentions.
+    Every fact quotes its sentence and page and says it was extracted, by which rule. All or nothing;
+    loading again changes nothing. A file that cannot be used is named with the reason and skipped."""
+    from . import render
+    from .loaders import facts
+    from .loaders import ofsted_reports as reports
+    from .loaders.derive import default_shared_data
+
+    if fmt not in ("table", "json"):
+        fail(f"unknown format {fmt!r}; choose table or json", 2)
+    if workers < 1:
+        fail("--workers must be at least 1", 2)
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        fail(f"no such file or folder: {', '.join(missing)}", 2)
+    files = reports.report_files(paths)
+    if not files:
+        fail(f"no files in {', '.join(map(str, paths))}", 2)
+
+    def progress(done: int, total: int) -> None:
+        typer.echo(f"read {done}/{total} reports", err=True)
+
+    read = reports.extract(files, progress if len(files) > 16 else None, workers=workers)
+    lookup = lookup or default_shared_data() / reports.LOOKUP
+    dataset = reports.ReportsLoad(read, lookup=lookup)
+    with user_errors(), open_graph(write=True) as store:
+        facts.load([], store, datasets=[dataset])
+    if fmt == "json":
+        typer.echo(render.to_json(dataset.as_dict()))
+        return
+    for line in dataset.lines():
+        typer.echo(line)
+
+
 @app.command()
 def derive(
-    names: Optional[list[str]] = typer.Argument(None, help="which derived files (default: all): " + "councils, ministers, ofsted_latest"),
+    names: Optional[list[str]] = typer.Argument(None, help="which derived files (default: all): " + "councils, ministers, ofsted_latest, ofsted-reports"),
     shared: Optional[Path] = typer.Option(None, "--shared", help="the shared data folder (default: ../shared/data beside the repository)"),
 ) -> None:
     """Regenerate the project's derived facts (data/derived/*.jsonl) from the public files in the
-    shared data folder: councils and their lineage, the latest Ofsted judgements, the ministers."""
+    shared data folder: councils and their lineage, the latest Ofsted judgements, the ministers, Ofsted's reports."""
     from .loaders import derive as d
     from .loaders.problems import InvalidInput
 
@@ -475,7 +523,9 @@ def _dcs_cell(row: dict[str, Any]) -> str:
         bits = [h["name"]]
         if h["capacity"] and h["capacity"] != "substantive":
             bits.append(h["capacity"])
-        if h.get("last_confirmed"):
+        if h.get("last_known"):
+            bits.append(f"last known, stale: {h['stale']['message']}")
+        elif h.get("last_confirmed") and not h.get("unnamed"):
             bits.append(f"last confirmed {h['last_confirmed']}")
         out.append(bits[0] + (f" ({', '.join(bits[1:])})" if len(bits) > 1 else ""))
     return "; ".join(out)
@@ -487,17 +537,20 @@ def councils(
     judgement: Optional[str] = typer.Option(None, "--judgement", "-j", help="only councils whose most recent inspection is judged this: outstanding, good, 'requires improvement', inadequate, or ungraded"),
     on: Optional[str] = OnOpt,
     fmt: str = FormatOpt,
+    stale: Optional[float] = StaleOpt,
 ) -> None:
     """Councils with their most recent Ofsted judgement in the graph and their DCS where a source names them."""
     from . import render
+    from .queries.answers import stale_after
     from .queries.councils import councils as answer_councils
 
     with user_errors():
         from .queries.councils import judgement_word
 
         judgement_word(judgement)  # check before opening anything
+        stale_after(stale)
         with open_graph() as store:
-            answer = answer_councils(store, region, judgement, on)
+            answer = answer_councils(store, region, judgement, on, stale)
 
     def table(a: dict[str, Any]) -> None:
         con = render.console()
@@ -562,7 +615,7 @@ def inspections(
 
 _GRADE_LABELS = (
     ("overall", "overall"), ("impact_of_leaders", "leaders"), ("help_and_protection", "help and protection"),
-    ("in_care", "in care"), ("care_leavers", "care leavers"),
+    ("in_care", "in care"), ("care_leavers", "care leavers"), ("adoption", "adoption"), ("lscb", "LSCB"),
 )
 
 
@@ -577,7 +630,7 @@ def _span(start: Optional[str], end: Optional[str]) -> str:
 _INSPECTION_COLUMNS = (
     "id", "framework", "inspection_start", "inspection_start_precision", "inspection_end", "inspection_end_precision",
     "published", "published_precision", "overall", "impact_of_leaders", "help_and_protection", "in_care", "care_leavers",
-    "report_url", "sources",
+    "adoption", "lscb", "report_url", "sources",
 )
 
 
@@ -668,6 +721,7 @@ def viz(
     everything: bool = typer.Option(False, "--all", help="the whole graph rather than one entity's neighbourhood"),
     layout: str = typer.Option("auto", "--layout", help="auto (top down for a council, free otherwise), hierarchical or free"),
     output: Path = typer.Option(..., "--output", "-o", help="the HTML file to write"),
+    stale: Optional[float] = StaleOpt,
 ) -> None:
     """Draw the graph around an entity as one interactive HTML page that works offline."""
     from .pages import write_page
@@ -677,8 +731,11 @@ def viz(
     command = "accountable viz " + ("--all" if everything else f"{entity} --depth {depth}") + (f" --on {on}" if on else "")
     with user_errors(), _page_errors():
         check_graph_args(entity, on, depth, everything, layout)
+        from .queries.answers import stale_after
+
+        stale_after(stale)
         with open_graph() as store:
-            built = graph(store, entity, on, depth, everything, layout, command=command)
+            built = graph(store, entity, on, depth, everything, layout, command=command, stale_years=stale)
         path = write_page(built.html, output)
     typer.echo(f"wrote {path}: {built.summary()}")
 
@@ -688,6 +745,7 @@ def report(
     council: str = typer.Argument(..., help="council id, name, alias, DfE LA code or GSS code"),
     on: Optional[str] = OnOpt,
     output: Path = typer.Option(..., "--output", "-o", help="the HTML file to write"),
+    stale: Optional[float] = StaleOpt,
 ) -> None:
     """A one-page report of a council on a date: the chain, its flags, the graph, post holders, inspections, sources."""
     from .pages import write_page
@@ -698,8 +756,11 @@ def report(
     command = f"accountable report {council}" + (f" --on {on}" if on else "")
     with user_errors(), _page_errors():
         day(on)  # a bad date is said before anything opens
+        from .queries.answers import stale_after
+
+        stale_after(stale)
         with open_graph() as store:
-            built = build_report(store, council, on, command=command)
+            built = build_report(store, council, on, command=command, stale_years=stale)
         path = write_page(built.html, output)
     typer.echo(f"wrote {path}: {built.title}; graph of {built.nodes} nodes and {built.relationships} relationships")
 

@@ -111,9 +111,11 @@ def print_who(answer: dict[str, Any], con: Console) -> None:
         if e["kind"] == "provider":
             label = f"{e['organisation']} (provider)"
         holder = e["holder"] or ("—" if e["kind"] == "post" else "")
-        when = _when(e)
+        when = _when(e) if not e.get("unnamed") else ""
         if when:
             holder += f"\n{when}"
+        if e.get("last_known"):
+            holder += f"\n(last known: {e['stale']['message']})"
         for extra in e.get("also", []):
             holder += f"\n+ {extra['holder']} ({extra['capacity']})"
         refs = ",".join(str(s["n"]) for s in e["sources"])
@@ -124,7 +126,34 @@ def print_who(answer: dict[str, Any], con: Console) -> None:
         con.print(Text("Flags", style="bold"))
         for f in answer["flags"]:
             con.print(Text(f"  [{f['kind']}] ", style="yellow") + Text(f["message"]))
+    print_extracted([s for e in answer["chain"] for s in e.get("sources", [])], con)
     print_sources(answer["sources"], con)
+
+
+def extracted_note(ref: dict[str, Any]) -> str:
+    """How a cited quote was found, for answers: "extracted by rule R, page P" (a machine read it) or ""."""
+    if ref.get("method") != "extracted":
+        return ""
+    bits = [f"extracted by rule {ref['rule']}" if ref.get("rule") else "extracted"]
+    if ref.get("page"):
+        bits.append(f"page {ref['page']}")
+    return ", ".join(bits)
+
+
+def print_extracted(refs: Sequence[dict[str, Any]], con: Console) -> None:
+    """The quotes a machine found, each with its rule and page: an answer resting on extraction says so."""
+    seen = set()
+    lines = []
+    for r in refs:
+        note = extracted_note(r)
+        if not note or (r["n"], r.get("quote")) in seen:
+            continue
+        seen.add((r["n"], r.get("quote")))
+        lines.append(Text(f"  [{r['n']}] \u201c{r.get('quote', '')}\u201d ({note})"))
+    if lines:
+        con.print(Text("Machine-extracted quotes", style="bold"))
+        for line in lines:
+            con.print(line)
 
 
 def print_sources(sources: Sequence[dict[str, Any]], con: Console) -> None:

@@ -89,6 +89,11 @@ def _items(items: list[dict[str, Any]]) -> list[str]:
     return out
 
 
+def _nth(rel: dict[str, Any], column: str, i: int) -> Any:
+    values = rel.get(column) or []
+    return (values[i] or None) if i < len(values) else None
+
+
 def _evidence(rel: dict[str, Any], sources: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     ids = rel.get("sources") or []
     quotes = rel.get("quotes") or []
@@ -106,6 +111,7 @@ def _evidence(rel: dict[str, Any], sources: dict[str, dict[str, Any]]) -> list[d
                 "url": s.get("url"),
                 "quote": quotes[i] if i < len(quotes) else None,
                 "account": (accounts[i] or None) if i < len(accounts) else None,
+                **{k: _nth(rel, col, i) for k, col in (("page", "pages"), ("method", "methods"), ("rule", "rules"), ("as_of", "as_of"))},
             }
         )
     return out

@@ -93,4 +93,4 @@ def _import_derivations() -> None:
 
 
 # Modules under loaders/ that define derivations with @derivation(...).
-DERIVATION_MODULES: tuple[str, ...] = ("councils", "ministers", "ofsted_latest")
+DERIVATION_MODULES: tuple[str, ...] = ("councils", "ministers", "ofsted_latest", "ofsted_reports")

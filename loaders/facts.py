@@ -23,11 +23,11 @@ from pydantic import ValidationError
 from ..graph import Store, WriteBatch, statements
 from ..schema.dates import FuzzyDate
 from ..schema.facts import ENTITY_MODELS, REL_MODELS, Evidence, FactFile, Record, Source, relationship_id
-from ..schema.model import NODE_BY_NAME, NODE_COMMON, NODE_KINDS, REL_BY_NAME, REL_KINDS, node_props
+from ..schema.model import EVIDENCE_COLUMNS, NODE_BY_NAME, NODE_COMMON, NODE_KINDS, REL_BY_NAME, REL_KINDS, node_props
 from . import frame
 from .problems import InvalidInput, Notice, Problem
 from .reconcile import Outcome, reconcile, show, sources_of
-from .rows import EntityFact, Fact, RelFact, SourceFact, fact_of, finish_rel_row, node_row, rel_base_row
+from .rows import EntityFact, Fact, RelFact, SourceFact, evidence_of_row, fact_of, finish_rel_row, node_row, rel_base_row
 from .yamlfile import MAX_BYTES, LineMap, parse_jsonl_lines, parse_yaml, read_text
 
 NODE_COMMON_ID = NODE_COMMON[0]
@@ -535,8 +535,9 @@ def _rel_record(kind: str, row: dict[str, Any], from_id: str, to_id: str, start:
         "status": row.get("status") or "asserted",
         "note": row.get("note"),
         "evidence": [
-            {"source": s, "quote": q, "account": a or None}
-            for s, q, a in zip(row.get("sources") or [], row.get("quotes") or [], row.get("accounts") or [""] * len(row.get("sources") or []))
+            {"source": ev.source, "quote": ev.quote, "account": ev.account, "page": ev.page, "method": ev.method,
+             "rule": ev.rule, "as_of": str(ev.as_of) if ev.as_of else None}
+            for ev in evidence_of_row({"sources": row.get("sources") or [], **{k: row.get(k) for k in EVIDENCE_COLUMNS.values() if k != "sources"}})
         ],
     }
     for p in REL_BY_NAME[kind].props:

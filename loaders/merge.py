@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..schema.facts import ENTITY_MODELS, Evidence
+from ..schema.facts import ENTITY_MODELS
 from ..schema.model import node_props
 from .datasets import Stored, stored_fields, unique
 from .problems import Problem
+from .rows import evidence_of_row
 
 MERGED_KINDS = ("Council", "Inspection")
 
@@ -104,10 +105,9 @@ def _merge_evidence(bundle: Any, stored: Stored) -> None:
         evidence = {ev.source: ev for ev in record.evidence}
         prev = old.get(rid)
         if prev:
-            quotes, accounts = prev.get("quotes") or [], prev.get("accounts") or []
-            for i, sid in enumerate(prev.get("sources") or []):
-                if sid not in evidence and i < len(quotes) and quotes[i]:
-                    evidence[sid] = Evidence(source=sid, quote=quotes[i], account=(accounts[i] if i < len(accounts) and accounts[i] else None))
+            for ev in evidence_of_row({**prev, "sources": prev.get("sources") or []}):
+                if ev.source not in evidence and ev.quote:
+                    evidence[ev.source] = ev
         ordered = [evidence[k] for k in sorted(evidence)]
         if [e.source for e in ordered] != [e.source for e in record.evidence]:
             record.evidence = ordered

@@ -38,7 +38,7 @@ def _rel_props(kind: str) -> tuple[tuple[str, bool], ...]:
     derived = {
         "id", "kind", "valid_from", "valid_from_precision", "valid_to", "valid_to_precision", "valid_until",
         "valid_until_precision", "until_basis", "start_basis", "last_confirmed", "last_confirmed_precision",
-        "sources", "quotes", "accounts",
+        "sources", "quotes", "accounts", "pages", "methods", "rules", "as_of",
     }
     return tuple((c.name, c.type == "STRING[]") for c in rel_columns(kind) if c.name not in derived)
 
@@ -110,9 +110,7 @@ def rel_base_row(record: Any) -> dict[str, Any]:
         "until_basis": "stated" if end is not None else None,
         "start_basis": "stated" if start is not None else None,
         "last_confirmed": None, "last_confirmed_precision": None,
-        "sources": [ev.source for ev in evidence],
-        "quotes": [ev.quote for ev in evidence],
-        "accounts": [ev.account or "" for ev in evidence],
+        **evidence_lists(evidence),
     }
     for name, is_list in _rel_props(data["kind"]):
         if name not in row:
@@ -121,10 +119,40 @@ def rel_base_row(record: Any) -> dict[str, Any]:
     return row
 
 
+def evidence_lists(evidence: Any) -> dict[str, list[str]]:
+    """A relationship's evidence as the parallel lists the stores keep ('' where a field is not given)."""
+    return {
+        "sources": [ev.source for ev in evidence],
+        "quotes": [ev.quote for ev in evidence],
+        "accounts": [ev.account or "" for ev in evidence],
+        "pages": [str(ev.page) if ev.page else "" for ev in evidence],
+        "methods": [ev.method or "" for ev in evidence],
+        "rules": [ev.rule or "" for ev in evidence],
+        "as_of": [str(ev.as_of) if ev.as_of else "" for ev in evidence],
+    }
+
+
+@cache
+def _as_of(text: str) -> FuzzyDate:
+    return FuzzyDate.parse(text)
+
+
+def evidence_dates(row: dict[str, Any], source_dates: dict[str, FuzzyDate]) -> list[FuzzyDate]:
+    """The date each piece of evidence speaks for: the day it says it was so (`as_of`), else its source's date."""
+    as_of = row.get("as_of") or ()
+    out = []
+    for i, sid in enumerate(row["sources"]):
+        d = _as_of(as_of[i]) if i < len(as_of) and as_of[i] else source_dates.get(sid)
+        if d is not None:
+            out.append(d)
+    return out
+
+
 def finish_rel_row(fact: "RelFact", source_dates: dict[str, FuzzyDate]) -> dict[str, Any]:
-    """Fill the columns that depend on the sources' dates (in place; running it again gives the same row)."""
+    """Fill the columns that depend on the sources' dates (in place; running it again gives the same row).
+    A source that says when it was so (a report as of its inspection) counts from that day."""
     row = fact.row
-    dates = [d for d in map(source_dates.get, row["sources"]) if d is not None]
+    dates = evidence_dates(row, source_dates)
     start, end = fact.start, fact.end
     if start is None:
         if end is None and dates:
@@ -147,6 +175,10 @@ class Evidence(NamedTuple):
     source: str
     quote: str
     account: str | None
+    page: int | None = None
+    method: str | None = None
+    rule: str | None = None
+    as_of: FuzzyDate | None = None
 
 
 class Fact:
@@ -204,16 +236,12 @@ class RelFact(Fact):
 
     @property
     def evidence(self) -> list[Evidence]:
-        r = self.row
-        return [Evidence(s, q, a or None) for s, q, a in zip(r["sources"], r["quotes"], r["accounts"])]
+        return evidence_of_row(self.row)
 
     @evidence.setter
     def evidence(self, evidence: list[Any]) -> None:
-        """Evidence replaced (datasets merge every snapshot's): the row's three lists follow it."""
-        r = self.row
-        r["sources"] = [ev.source for ev in evidence]
-        r["quotes"] = [ev.quote for ev in evidence]
-        r["accounts"] = [ev.account or "" for ev in evidence]
+        """Evidence replaced (datasets merge every snapshot's): the row's lists follow it."""
+        self.row.update(evidence_lists(evidence))
 
     def content(self) -> dict[str, Any]:
         # the source-dated columns are not the record's own words
@@ -221,6 +249,19 @@ class RelFact(Fact):
         return {k: v for k, v in r.items() if k not in ("last_confirmed", "last_confirmed_precision")} | (
             {"valid_from": None, "valid_from_precision": None, "start_basis": None} if self.start is None else {}
         )
+
+
+def evidence_of_row(r: dict[str, Any]) -> list[Evidence]:
+    """The evidence a row's parallel lists keep (a stored row may lack the newer lists)."""
+    n = len(r.get("sources") or [])
+
+    def col(name: str) -> list[str]:
+        values = list(r.get(name) or [])
+        return values + [""] * (n - len(values))
+
+    return [Evidence(s, q, a or None, int(p) if p else None, m or None, ru or None, _as_of(d) if d else None)
+            for s, q, a, p, m, ru, d in zip(r["sources"], col("quotes"), col("accounts"), col("pages"), col("methods"),
+                                             col("rules"), col("as_of"))]
 
 
 def fact_of(section: str, record: Any) -> Fact:

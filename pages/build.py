@@ -50,7 +50,7 @@ def check_graph_args(entity: str | None, on: dt.date | str | None, depth: int, e
 
 
 def graph(store: Any, entity: str | None = None, on: dt.date | str | None = None, depth: int = 2,
-          everything: bool = False, layout: str = "auto", command: str = "") -> Built:
+          everything: bool = False, layout: str = "auto", command: str = "", stale_years: Any = None) -> Built:
     """The interactive graph of an entity's neighbourhood (or of everything), as a page."""
     when = check_graph_args(entity, on, depth, everything, layout)
     if everything:
@@ -63,6 +63,7 @@ def graph(store: Any, entity: str | None = None, on: dt.date | str | None = None
         assert focus is not None
         title = f"{focus.name}: lines of accountability" if focus.kind == "Council" else f"{focus.name}: neighbourhood"
         subtitle = f"{focus.kind.lower()} {focus.id}, and what lies within {depth} step{'s' if depth != 1 else ''}"
+    g.stale_years = stale_years
     data = page_data(g, when, layout, title)
     html = graph_page(data, title, subtitle, command)
     return Built(html, title, len(g.nodes), len(g.edges), (data["min"], data["max"]), data["start"], data["layout"])

@@ -10,7 +10,10 @@ statutory post and relationship in the picture rather than to one council's chai
 - joint_role: one person holding two statutory posts at once (declarations aside);
 - outsourced: a council commissioning services from a provider;
 - under_intervention: a minister or department directing a council or provider;
-- interim / acting / declared / ambiguous: notes on who holds a post.
+- interim / acting / declared / ambiguous: notes on who holds a post;
+- stale: an open-ended holding or intervention no source has confirmed for longer than the
+  threshold (ACCOUNTABLE_STALE_AFTER, default 2 years) before the day: shown as last known, and
+  it raises no interim or acting flag of its own.
 
 The flags change only on the days something begins or ends, so they are
 computed once per such day (an epoch) and the page picks the epoch of its date.
@@ -22,6 +25,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..queries.answers import fresh_from, stale_after
 from ..queries.who import CAPACITY_ORDER
 from ..schema.model import STATUTORY_POST_KINDS
 from .graphdata import Edge, GraphData
@@ -83,8 +87,13 @@ class _Index:
         return n.name if n else node_id
 
 
+def _stale(e: Edge, day: dt.date, years: float) -> bool:
+    return e.last_confirmed is not None and e.last_confirmed < fresh_from(day, years)
+
+
 def flags_at(g: GraphData, day: dt.date, index: _Index | None = None) -> list[Flag]:
     ix = index or _Index(g)
+    years = stale_after(g.stale_years)
     out: list[Flag] = []
     seen_contested: set[str] = set()
 
@@ -96,9 +105,13 @@ def flags_at(g: GraphData, day: dt.date, index: _Index | None = None) -> list[Fl
 
     for post in ix.statutory:
         hs = ix.holdings[post.id]
-        now = sorted((h for h in hs if h.active(day)), key=_rank)
+        now = sorted((h for h in hs if h.active(day)), key=lambda h: (_stale(h, day, years), _rank(h)))
         ended = sorted((h for h in hs if h.valid_until is not None and h.valid_until <= day), key=lambda h: h.valid_until)  # type: ignore[arg-type,return-value]
-        if now:
+        if now and _stale(now[0], day, years):
+            first = now[0]
+            out.append(Flag("stale", f"{post.name}: {ix.name(first.source)} last confirmed {first.last_confirmed}, more than "
+                            f"{years:g} years before {day}: shown as last known, not as current", (post.id,), (first.id,)))
+        elif now:
             first = now[0]
             who = ix.name(first.source)
             if first.capacity == "declared":
@@ -108,10 +121,12 @@ def flags_at(g: GraphData, day: dt.date, index: _Index | None = None) -> list[Fl
                     contested(ended[-1], f"sources disagree about {ix.name(ended[-1].source)} leaving {post.name}")
             elif first.capacity in ("interim", "acting"):
                 out.append(Flag(first.capacity, f"{post.name}: {who} holds the post as {first.capacity}", (post.id, first.source), (first.id,)))
-            if len(now) > 1:
-                names = "; ".join(f"{ix.name(h.source)}, {h.capacity}" for h in now)
-                out.append(Flag("ambiguous", f"{post.name}: the sources put {len(now)} holders in post on this date ({names})",
-                                (post.id,), tuple(h.id for h in now)))
+            fresh = [h for h in now if not _stale(h, day, years)]
+            unnamed = [h for h in fresh if ix.g.nodes.get(h.source) is not None and ix.g.nodes[h.source].id.startswith(post.id + "/unnamed-")]
+            if len(fresh) > 1 and not (len(unnamed) == 1 and len(fresh) == 2):
+                names = "; ".join(f"{ix.name(h.source)}, {h.capacity}" for h in fresh)
+                out.append(Flag("ambiguous", f"{post.name}: the sources put {len(fresh)} holders in post on this date ({names})",
+                                (post.id,), tuple(h.id for h in fresh)))
         elif ended and ended[-1].until_basis == "stated":
             last = ended[-1]
             out.append(Flag("vacant", f"{post.name}: no holder known since {ix.name(last.source)} left ({last.when.get('to')})",
@@ -137,6 +152,9 @@ def flags_at(g: GraphData, day: dt.date, index: _Index | None = None) -> list[Fl
         elif e.kind == "DIRECTS":
             out.append(Flag("under_intervention", f"{ix.name(e.target)}: {ix.name(e.source)}, {e.detail or 'direction'} (since {e.when.get('from')})",
                             (e.target,), (e.id,)))  # the council is under intervention, not the minister
+            if _stale(e, day, years):
+                out.append(Flag("stale", f"{ix.name(e.target)}: {ix.name(e.source)}, {e.detail or 'direction'} last confirmed "
+                                f"{e.last_confirmed}, more than {years:g} years before {day}: shown as last known", (e.target,), (e.id,)))
         if e.status == "disputed":
             contested(e, f"sources disagree about {ix.name(e.source)} {e.kind.replace('_', ' ').lower()} {ix.name(e.target)}")
     return out
@@ -146,7 +164,11 @@ def epochs(g: GraphData) -> list[Epoch]:
     """The flags from each day something changes until the next such day (identical neighbours merged)."""
     ix = _Index(g)
     out: list[Epoch] = []
-    for day in g.dates():
+    years = stale_after(g.stale_years)
+    # the day each open-ended fact turns stale is a day its flags change
+    turns = {e.last_confirmed + dt.timedelta(days=round(years * 365.25) + 1)
+             for e in g.edges.values() if e.last_confirmed is not None}
+    for day in sorted(set(g.dates()) | turns):
         flags = flags_at(g, day, ix)
         if out and out[-1].flags == flags:
             continue

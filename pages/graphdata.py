@@ -45,6 +45,7 @@ class Edge:
     note: str | None = None
     until_basis: str | None = None
     evidence: list[dict[str, str]] = field(default_factory=list)  # source, quote, account
+    last_confirmed: dt.date | None = None  # the last day the latest source confirming an open-ended fact speaks for
 
     def active(self, day: dt.date) -> bool:
         """Holds on a day: begun (a known start) and not yet ended, as `who` counts it."""
@@ -58,6 +59,7 @@ class GraphData:
     focus: str | None = None
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     depth: int | None = None
+    stale_years: float | None = None  # None: the setting (ACCOUNTABLE_STALE_AFTER) or 2 years
 
     @property
     def focus_node(self) -> Node | None:
@@ -129,7 +131,8 @@ def from_rows(rows: list[dict[str, Any]]) -> tuple[dict[str, Node], dict[str, Ed
             capacity=r.get("capacity"), detail=_detail(r),
             valid_from=as_date(r.get("valid_from")), valid_until=as_date(r.get("valid_until")),
             when=interval_text(r), status=r.get("status"), note=r.get("note"), until_basis=r.get("until_basis"),
-            evidence=evidence,
+            evidence=evidence, last_confirmed=(lc.last if (lc := fuzzy(r, "last_confirmed")) and r.get("valid_to") is None
+                                               and r.get("until_basis") != "stated" else None),
         )
     edges = {k: e for k, e in edges.items() if e.source in nodes and e.target in nodes}
     return nodes, edges

@@ -169,15 +169,16 @@ def _inspections(store: Any, council_id: str, on: dt.date, cite: Citations) -> d
     return {"rows": shown[:INSPECTIONS_SHOWN], "earlier": max(0, len(shown) - INSPECTIONS_SHOWN), "later": later}
 
 
-def report(store: Any, council: str, on: dt.date | str | None = None, command: str = "") -> Any:
+def report(store: Any, council: str, on: dt.date | str | None = None, command: str = "", stale_years: Any = None) -> Any:
     from .build import Built, day
 
     when = day(on)
-    answer = who(store, council, when)
+    answer = who(store, council, when, stale_years)
     cid = answer["council"]["id"]
     cite = Citations([dict(s) for s in answer["sources"]])
     flags = [{**f, "sources": f.get("sources", [])} for f in answer["flags"]]
     g = graphdata.neighbourhood(store, cid, GRAPH_DEPTH)
+    g.stale_years = stale_years
     timelines = _timelines(store, g, cid, when, cite)
     inspections = _inspections(store, cid, when, cite)
     cite.complete(store)

@@ -24,6 +24,7 @@ CAPACITY_STYLE: dict[str, dict[str, Any]] = {
     "interim": {"dashes": [10, 6], "width": 2.5, "label": "interim"},
     "acting": {"dashes": [2, 5], "width": 2.5, "label": "acting"},
     "declared": {"dashes": [12, 4, 2, 4], "width": 2.5, "label": "declared (not appointed)"},
+    "unknown": {"dashes": [1, 4], "width": 1.5, "label": "capacity not said (a report says someone holds it)"},
 }
 
 # Flags: problems (red) and notes (amber). `tag` is added to the label of what is flagged.
@@ -37,6 +38,9 @@ FLAG_STYLE: dict[str, dict[str, str]] = {
     "interim": {"color": "#e6a700", "tag": "INTERIM", "label": "interim holder", "severity": "note"},
     "acting": {"color": "#e6a700", "tag": "ACTING", "label": "acting holder", "severity": "note"},
     "ambiguous": {"color": "#e6a700", "tag": "SEVERAL HOLDERS", "label": "sources put several holders in post", "severity": "note"},
+    "stale": {"color": "#7f7f7f", "tag": "STALE", "label": "last known: not confirmed lately", "severity": "note"},
+    "unjoined": {"color": "#e6a700", "tag": "NAMED AND UNNAMED", "label": "a named holder and one a report does not name", "severity": "note"},
+    "future": {"color": "#7f7f7f", "tag": "AFTER TODAY", "label": "a date after today: what is known today", "severity": "note"},
     "unknown_holder": {"color": "#e6a700", "tag": "HOLDER UNKNOWN", "label": "no source names the holder (report only)", "severity": "note"},
 }
 

@@ -81,6 +81,77 @@ def as_date(v: Any) -> dt.date | None:
     return to_date(v)
 
 
+# ---------------------------------------------------------------- old facts said to be old
+
+STALE_ENV = "ACCOUNTABLE_STALE_AFTER"
+DEFAULT_STALE_AFTER = 2.0  # years
+
+
+def stale_after(years: Any = None) -> float:
+    """The threshold, in years: the option given, else the setting (ACCOUNTABLE_STALE_AFTER), else 2."""
+    import os
+
+    raw = years if years is not None else os.environ.get(STALE_ENV) or DEFAULT_STALE_AFTER
+    where = "--stale-after" if years is not None else STALE_ENV
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        raise registry.TemplateError(f"{where} {raw!r} is not a number of years (e.g. 2 or 1.5)") from None
+    if not 0 < value <= 200:
+        raise registry.TemplateError(f"{where} {raw!r}: give a number of years above 0 (e.g. 2)")
+    return value
+
+
+def fresh_from(on: dt.date, years: float) -> dt.date:
+    """The earliest day a confirmation keeps an open-ended fact current on `on`."""
+    return on - dt.timedelta(days=round(years * 365.25))
+
+
+def staleness(row: dict[str, Any], on: dt.date, years: float) -> dict[str, Any] | None:
+    """An open-ended fact (no stated end) that no source has confirmed for longer than `years`
+    before `on`: shown as last known, not as current. None when it is current (or ended)."""
+    if row.get("until_basis") == "stated" or row.get("valid_to") is not None:
+        return None
+    lc = fuzzy(row, "last_confirmed")
+    if lc is None or lc.last >= fresh_from(on, years):
+        return None
+    return {"last_confirmed": str(lc), "years": years,
+            "message": f"last confirmed {lc}, more than {_years(years)} before {on.isoformat()}: shown as last known, not as current"}
+
+
+def _years(years: float) -> str:
+    n = int(years) if float(years).is_integer() else years
+    return f"{n} year{'s' if n != 1 else ''}"
+
+
+def future_warning(on: dt.date) -> dict[str, Any] | None:
+    """A date after today is answered with what is known today: said so."""
+    today = dt.date.today()
+    if on <= today:
+        return None
+    return {"kind": "future", "post": None,
+            "message": f"{on.isoformat()} is after today ({today.isoformat()}): this is what the sources said up to today, not a forecast"}
+
+
+def holder_text(h: dict[str, Any]) -> str:
+    """A holder as answers name them: a named person by name; an unnamed one by what the sources say
+    ("not named; in post since 2013-07, interim; confirmed 2016-03-18")."""
+    if not h.get("unnamed"):
+        return h.get("person") or ""
+    when = interval_text(h)
+    bits = [f"in post since {when['from']}" if when.get("from") and h.get("start_basis") == "stated" else
+            f"in post by {when['from']}" if when.get("from") else "in post"]
+    if when.get("to"):
+        bits[0] += f" until {when['to']}"
+    if h.get("capacity") and h["capacity"] != "unknown":
+        bits.append(h["capacity"])
+    out = "not named; " + ", ".join(bits)
+    lc = fuzzy(h, "last_confirmed")
+    if lc:
+        out += f"; confirmed {lc}" + (f" by {h['confirmed_by']}" if h.get("confirmed_by") else "")
+    return out
+
+
 def interval_text(row: dict[str, Any]) -> dict[str, Any]:
     """from / to as the sources give them, and how the end is known."""
     start = fuzzy(row, "valid_from")
@@ -107,8 +178,12 @@ class SourceBook:
     order: list[str] = field(default_factory=list)
     details: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    def cite(self, ids: list[str] | None, quotes: list[str] | None = None, accounts: list[str] | None = None) -> list[dict[str, Any]]:
+    def cite(self, ids: list[str] | None, quotes: list[str] | None = None, accounts: list[str] | None = None,
+             row: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Citations of a fact's sources; with the fact's `row`, each says its page and how it was found
+        (method `extracted` by a named rule, or `curated`)."""
         out: list[dict[str, Any]] = []
+        extra = {k: (row or {}).get(k) or [] for k in ("pages", "methods", "rules", "as_of")}
         for i, sid in enumerate(ids or []):
             if sid not in self.order:
                 self.order.append(sid)
@@ -117,8 +192,24 @@ class SourceBook:
                 ref["quote"] = quotes[i]
             if accounts and i < len(accounts) and accounts[i]:
                 ref["account"] = accounts[i]
+            if row is not None:
+                def nth(k: str) -> Any:
+                    return extra[k][i] if i < len(extra[k]) and extra[k][i] else None
+                ref["method"] = nth("methods") or "curated"
+                for k, name in (("pages", "page"), ("rules", "rule"), ("as_of", "as_of")):
+                    if nth(k):
+                        ref[name] = int(nth(k)) if k == "pages" else nth(k)
             out.append(ref)
         return out
+
+    def confirmed_by(self, refs: list[dict[str, Any]]) -> str | None:
+        """The publisher of the latest confirmation among resolved citations (by as-of day, else source date)."""
+        best, when = None, ""
+        for r in refs:
+            d = r.get("as_of") or self.details.get(r["id"], {}).get("published") or ""
+            if d >= when:
+                best, when = self.details.get(r["id"], {}).get("publisher"), d
+        return best
 
     def resolve(self) -> list[dict[str, Any]]:
         """Fetch titles and dates, then fill them into every citation's number."""
@@ -135,5 +226,6 @@ class SourceBook:
         out = []
         for ref in refs:
             d = self.details.get(ref["id"], {})
-            out.append({**ref, "title": d.get("title"), "published": d.get("published"), "publisher": d.get("publisher")})
+            out.append({**ref, "title": d.get("title"), "published": d.get("published"), "publisher": d.get("publisher"),
+                        "kind": d.get("kind")})
         return out

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..schema.model import VOCABULARIES
 from . import registry
-from .answers import LookupError_, SourceBook, active, as_date, existed_on, find_council, fuzzy, interval_text, text
+from .answers import LookupError_, SourceBook, active, as_date, existed_on, find_council, future_warning, fuzzy, holder_text, interval_text, stale_after, staleness, text
 from .who import CAPACITY_ORDER
 
 UNGRADED = "ungraded"
@@ -25,12 +25,14 @@ def judgement_word(value: str | None) -> str:
     return t
 
 
-def councils(store: Any, region: str | None = None, judgement: str | None = None, on: dt.date | str | None = None) -> dict[str, Any]:
+def councils(store: Any, region: str | None = None, judgement: str | None = None, on: dt.date | str | None = None,
+             stale_years: Any = None) -> dict[str, Any]:
     """`accountable councils`: each council that existed on the date, its most recent inspection in
     the graph and its overall grade (never an older one), and its DCS on the date where a source names them."""
     j = judgement_word(judgement)
     at = as_date(registry.Param("on", "date", "today").convert(on))
     assert at is not None
+    years = stale_after(stale_years)
     rows = [r for r in registry.run(store, "councils", {"region": region or "", "judgement": j}) if existed_on(r, at)]
     if region and not rows:
         regions = sorted({r["region"] for r in registry.run(store, "councils", {}) if r["region"]})
@@ -49,7 +51,8 @@ def councils(store: Any, region: str | None = None, judgement: str | None = None
     out = []
     for r in rows:
         now = sorted(by_post.get(f"{r['id']}/dcs", []),
-                     key=lambda h: CAPACITY_ORDER.index(h["capacity"]) if h["capacity"] in CAPACITY_ORDER else 99)
+                     key=lambda h: (staleness(h, at, years) is not None,
+                                    CAPACITY_ORDER.index(h["capacity"]) if h["capacity"] in CAPACITY_ORDER else 99))
         published = fuzzy(r, "published")
         row = {
             "id": r["id"], "name": r["name"], "la_code": r["la_code"], "gss_code": r["gss_code"],
@@ -58,8 +61,9 @@ def councils(store: Any, region: str | None = None, judgement: str | None = None
             "overall": r["overall"], "ungraded": bool(r["ungraded"]),
             "judgement": r["overall"] or (UNGRADED if r["ungraded"] else None),
             "inspection_sources": r["inspection_sources"] or [],
-            "dcs": [{"name": h["person"], "id": h["person_id"], "capacity": h["capacity"], **interval_text(h),
-                     "sources": h["sources"]} for h in now],
+            "dcs": [{"name": holder_text(h) if h.get("unnamed") else h["person"], "id": h["person_id"], "capacity": h["capacity"],
+                     "unnamed": bool(h.get("unnamed")), **interval_text(h), "sources": h["sources"],
+                     **({"stale": staleness(h, at, years), "last_known": True} if staleness(h, at, years) else {})} for h in now],
             "note": None,
         }
         if r["ungraded"]:
@@ -69,6 +73,7 @@ def councils(store: Any, region: str | None = None, judgement: str | None = None
         out.append(row)
     return {
         "on": at.isoformat(), "region": region or None, "judgement": j or None, "count": len(out), "rows": out,
+        "stale_after": years, "warnings": [w["message"] for w in [future_warning(at)] if w],
         "ungraded_not_counted": [{"id": u["id"], "name": u["name"], "published": text(fuzzy(u, "published"))} for u in ungraded_elsewhere],
     }
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..schema.model import STATUTORY_POSTS
 from . import registry
-from .answers import SourceBook, interval_text
+from .answers import SourceBook, as_date, fresh_from, future_warning, holder_text, interval_text, stale_after, staleness
 
 TEMPLATE = "gaps"
 # The columns of the CSV form: one row per item of the answer.
@@ -19,9 +19,10 @@ GAP_KINDS = ("vacant", "declared", "interim", "acting", "unknown")
 
 
 def check(on: Any = None, region: str | None = None, posts: list[str] | None = None,
-          kinds: list[str] | None = None) -> dict[str, Any]:
+          kinds: list[str] | None = None, stale_years: Any = None) -> dict[str, Any]:
     day = registry.Param("on", "date", "today").convert(on)
-    values = {"at": day, "region": (region or "").strip()}
+    years = stale_after(stale_years)
+    values = {"at": day, "region": (region or "").strip(), "fresh_from": fresh_from(as_date(day), years).isoformat()}  # type: ignore[arg-type]
     if posts:
         values["posts"] = list(posts)
     registry.get(TEMPLATE).bind(values)
@@ -30,9 +31,13 @@ def check(on: Any = None, region: str | None = None, posts: list[str] | None = N
 
 
 def gaps(store: Any, on: Any = None, region: str | None = None, posts: list[str] | None = None,
-         kinds: list[str] | None = None) -> dict[str, Any]:
-    """The answer to `accountable gaps --on DATE [--region R] [--post P] [--gap KIND]`, as plain data."""
-    values = check(on, region, posts, kinds)
+         kinds: list[str] | None = None, stale_years: Any = None) -> dict[str, Any]:
+    """The answer to `accountable gaps --on DATE [--region R] [--post P] [--gap KIND]`, as plain data.
+    A holder no source has confirmed for longer than the threshold before the date is not counted as
+    in post: the post is an `unknown` gap naming them as last known (`stale`)."""
+    values = check(on, region, posts, kinds, stale_years)
+    years = stale_after(stale_years)
+    day = as_date(values["at"])
     rows = registry.run(store, TEMPLATE, values)
     if kinds:
         rows = [r for r in rows if r["gap"] in kinds]
@@ -41,18 +46,23 @@ def gaps(store: Any, on: Any = None, region: str | None = None, posts: list[str]
     out = []
     for r in rows:
         when = interval_text(r) if r["id"] else {}
+        old = staleness(r, day, years) if r["id"] and r["gap"] == "unknown" else None  # type: ignore[arg-type]
+        if r["unnamed"]:
+            r = {**r, "person": holder_text(r)}
         out.append({
             "council_id": r["council_id"], "council": r["council"], "region": r["region"],
             "post_id": r["post_id"], "post": r["post_name"], "post_kind": r["post_kind"], "gap": r["gap"],
             "person_id": r["person_id"], "person": r["person"], "capacity": r["capacity"], **when,
-            "status": r["status"], "message": _message(r, when),
-            "sources": book.cite(r["sources"], r["quotes"], r["accounts"]) if r["id"] else [],
+            "status": r["status"], "message": _message(r, when, old),
+            "sources": book.cite(r["sources"], r["quotes"], r["accounts"], r) if r["id"] else [],
+            **({"stale": old} if old else {}),
         })
     counts = {k: sum(1 for g in out if g["gap"] == k) for k in GAP_KINDS}
     answer = {
         "on": values["at"], "region": values["region"] or None,
         "posts": values.get("posts") or list(STATUTORY_POSTS),
-        "counts": counts, "gaps": out, "kinds": list(kinds or []),
+        "counts": counts, "gaps": out, "kinds": list(kinds or []), "stale_after": years,
+        "warnings": [w["message"] for w in [future_warning(day)] if w],  # type: ignore[arg-type]
     }
     answer["sources"] = book.resolve()
     for g in out:
@@ -64,12 +74,16 @@ def _post_order(kind: str) -> int:
     return STATUTORY_POSTS.index(kind) if kind in STATUTORY_POSTS else len(STATUTORY_POSTS)
 
 
-def _message(r: dict[str, Any], when: dict[str, Any]) -> str:
+def _message(r: dict[str, Any], when: dict[str, Any], old: dict[str, Any] | None = None) -> str:
     gap, person = r["gap"], r["person"]
+    if old:
+        return f"last known: {person} ({r['capacity']}), {old['message']}"
     if gap == "vacant":
         return f"no holder known since {person} left ({when.get('to') or 'date unknown'})"
     if gap == "declared":
         return f"none appointed; {person} declared they answer for it, from {when.get('from') or '?'}"
+    if gap in ("interim", "acting") and r.get("unnamed"):
+        return person
     if gap in ("interim", "acting"):
         return f"{person}, {gap} from {when.get('from') or '?'}"
     return "no source names a holder"

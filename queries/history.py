@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import registry
-from .answers import SourceBook, find_council, interval_text
+from .answers import SourceBook, find_council, holder_text, interval_text
 from .periods import Period, period
 
 TEMPLATE = "post_history"
@@ -14,7 +14,7 @@ CSV_COLUMNS = (
     "council_id", "post_id", "person_id", "person", "capacity", "from", "to", "to_basis",
     "last_confirmed", "status", "note", "sources", "quotes"
 )
-APPOINTED = ("substantive", "joint", "interim", "acting")
+APPOINTED = ("substantive", "joint", "interim", "acting", "unknown")
 TEMPORARY = ("interim", "acting")
 
 
@@ -39,8 +39,8 @@ def history(store: Any, council: str, post: str = "dcs", start: Any = None, end:
             "person_id": r["person_id"], "person": r["person"], "capacity": r["capacity"],
             **interval_text(r),
             "status": r["status"], "note": r["note"],
-            "sources": book.cite(r["sources"], r["quotes"], r["accounts"]),
-            "id": r["id"],
+            "sources": book.cite(r["sources"], r["quotes"], r["accounts"], r),
+            "id": r["id"], "unnamed": bool(r.get("unnamed")), "_row": r,
         })
     people = {h["person_id"] for h in holdings if h["capacity"] in APPOINTED}
     answer = {
@@ -57,6 +57,10 @@ def history(store: Any, council: str, post: str = "dcs", start: Any = None, end:
     answer["sources"] = book.resolve()
     for h in holdings:
         h["sources"] = book.fill(h["sources"])
+        r = h.pop("_row")
+        if h["unnamed"]:
+            h["confirmed_by"] = book.confirmed_by(h["sources"])
+            h["person"] = holder_text({**r, "confirmed_by": h["confirmed_by"]})
     return answer
 
 

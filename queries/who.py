@@ -7,20 +7,39 @@ from typing import Any
 
 from ..schema.model import STATUTORY_POST_KINDS
 from . import registry
-from .answers import SourceBook, active, as_date, existed_on, find_council, fuzzy, interval_text, text
+from .answers import (
+    SourceBook,
+    active,
+    as_date,
+    existed_on,
+    find_council,
+    future_warning,
+    fuzzy,
+    holder_text,
+    interval_text,
+    stale_after,
+    staleness,
+    text,
+)
 
 # Which holder of a post a chain names first when the sources give more than one.
-CAPACITY_ORDER = ("substantive", "joint", "interim", "acting", "declared")
+CAPACITY_ORDER = ("substantive", "joint", "interim", "acting", "unknown", "declared")
 
 
-def who(store: Any, council: str, on: dt.date | str | None = None) -> dict[str, Any]:
-    """The answer to `accountable who COUNCIL --on DATE`, as plain data (what --format json prints)."""
+def who(store: Any, council: str, on: dt.date | str | None = None, stale_years: Any = None) -> dict[str, Any]:
+    """The answer to `accountable who COUNCIL --on DATE`, as plain data (what --format json prints).
+    A holding or intervention no source has confirmed for longer than `stale_years` (default 2, or
+    ACCOUNTABLE_STALE_AFTER) before the date is shown as last known, with a `stale` flag."""
     on_date = as_date(registry.Param("on", "date", "today").convert(on if on is not None else None))
     assert on_date is not None
+    years = stale_after(stale_years)
     c = find_council(store, council, on_date)
     at = on_date.isoformat()
     book = SourceBook(store)
     flags: list[dict[str, Any]] = []
+    ahead = future_warning(on_date)
+    if ahead:
+        flags.append(ahead)
     if not existed_on(c, on_date):
         return _not_existing(store, c, on_date, book, flags)
     steps = registry.run(store, "who_is_accountable", {"council": c["id"], "at": at})
@@ -64,22 +83,32 @@ def who(store: Any, council: str, on: dt.date | str | None = None) -> dict[str, 
     for nid, node in sorted(nodes.items(), key=lambda kv: (kv[1]["depth"], kv[0])):
         if node.get("post_kind") == "secretary_of_state":  # beside it, just below the top
             chain.append(_childrens_minister(store, nid, node["depth"], on_date, book, flags))
-        entry = _entry(node, incoming.get(nid, []), by_post.get(nid, []), other, on_date, book, flags)
+        entry = _entry(node, incoming.get(nid, []), by_post.get(nid, []), other, on_date, book, flags, years)
         chain.append(entry)
 
     for x in registry.run(store, "interventions", {"council": c["id"]}):
         if active(x, on_date):
             refs = book.cite(x["sources"], x["quotes"])
+            old = staleness(x, on_date, years)
             flags.append({
                 "kind": "under_intervention", "post": None,
                 "message": f"{x['by']}: {x['action'].replace('_', ' ')} since {interval_text(x)['from']}"
-                + (f" ({x['note']})" if x.get("note") else ""),
-                "sources": refs,
+                + (f" ({x['note']})" if x.get("note") else "") + (f"; {old['message']}" if old else ""),
+                "sources": refs, **({"stale": old} if old else {}),
             })
+            if old:
+                flags.append({"kind": "stale", "post": None, "sources": refs, "last_confirmed": old["last_confirmed"],
+                              "message": f"{x['by']}: {x['action'].replace('_', ' ')} {old['message']}"})
 
     sources = book.resolve()
     for e in chain:
         e["sources"] = book.fill(e["sources"])
+        for h in [e, *(e.get("also") or [])]:
+            if h.get("unnamed"):
+                h["confirmed_by"] = book.confirmed_by(book.fill(h.pop("_refs", [])) or e["sources"])
+                h["holder"] = holder_text({**h.pop("_row"), "confirmed_by": h["confirmed_by"]})
+            h.pop("_refs", None)
+            h.pop("_row", None)
     for f in flags:
         f["sources"] = book.fill(f.get("sources", []))
     return {
@@ -89,6 +118,7 @@ def who(store: Any, council: str, on: dt.date | str | None = None) -> dict[str, 
         "chain": chain,
         "flags": flags,
         "sources": sources,
+        "stale_after": years,
     }
 
 
@@ -188,7 +218,8 @@ def _on_leave(h: dict[str, Any]) -> bool:
 
 
 def _entry(node: dict[str, Any], incoming: list[dict[str, Any]], holdings: list[dict[str, Any]],
-           other: list[dict[str, Any]], on: dt.date, book: SourceBook, flags: list[dict[str, Any]]) -> dict[str, Any]:
+           other: list[dict[str, Any]], on: dt.date, book: SourceBook, flags: list[dict[str, Any]],
+           years: float = 2.0) -> dict[str, Any]:
     is_post = node["kind"] == "Post"
     refs: list[dict[str, Any]] = []
     lines = incoming or node["ups"]
@@ -210,23 +241,42 @@ def _entry(node: dict[str, Any], incoming: list[dict[str, Any]], holdings: list[
         return entry
 
     now = [h for h in holdings if active(h, on)]
-    now.sort(key=lambda h: CAPACITY_ORDER.index(h["capacity"]) if h["capacity"] in CAPACITY_ORDER else 99)
     name = node["name"]
+    old = {h["id"]: staleness(h, on, years) for h in now}
+    # current holders first (a fact confirmed lately before one last confirmed long ago), then by capacity
+    now.sort(key=lambda h: (old[h["id"]] is not None, CAPACITY_ORDER.index(h["capacity"]) if h["capacity"] in CAPACITY_ORDER else 99))
     if now:
         first = now[0]
-        entry.update(holder=first["person"], holder_id=first["person_id"], capacity=first["capacity"], **interval_text(first))
+        entry.update({"holder": first["person"], "holder_id": first["person_id"], "capacity": first["capacity"],
+                      **interval_text(first), **_shown(first)})
+        entry["_refs"] = book.cite(first["sources"], first["quotes"], first["accounts"], first)
         for h in now:
-            refs = book.cite(h["sources"], h["quotes"], h["accounts"]) + refs
+            refs = book.cite(h["sources"], h["quotes"], h["accounts"], h) + refs
+        if old[first["id"]]:
+            entry["stale"] = old[first["id"]]
+            entry["last_known"] = True
+            flags.append({"kind": "stale", "post": node["id"], "last_confirmed": old[first["id"]]["last_confirmed"],
+                          "message": f"{name}: {first['person']} {old[first['id']]['message']}"})
+        fresh = [h for h in now if not old[h["id"]]]
+        named = [h for h in fresh if not h.get("unnamed")]
         if len(now) > 1:
-            entry["also"] = [{"holder": h["person"], "capacity": h["capacity"], **interval_text(h)} for h in now[1:]]
-        if len(now) > 1 and node.get("post_kind") not in ("minister", "secretary_of_state"):
+            entry["also"] = [{"holder": h["person"], "capacity": h["capacity"], **interval_text(h), **_shown(h),
+                              "_refs": book.cite(h["sources"], h["quotes"], h["accounts"], h),
+                              **({"stale": old[h["id"]]} if old[h["id"]] else {})} for h in now[1:]]
+        if len(fresh) > 1 and any(h.get("unnamed") for h in fresh) and len(named) <= 1 and len(fresh) - len(named) == 1:
+            flags.append({
+                "kind": "unjoined", "post": node["id"],
+                "message": f"{name}: a holder the sources name and one a report does not name are both in post on this date; "
+                           "no source says they are the same person, so both are shown",
+            })
+        elif len(fresh) > 1 and node.get("post_kind") not in ("minister", "secretary_of_state"):
             flags.append({
                 "kind": "ambiguous", "post": node["id"],
-                "message": f"{name}: the sources put {len(now)} holders in post on this date ("
-                + "; ".join(f"{h['person']}, {h['capacity']}" for h in now)
+                "message": f"{name}: the sources put {len(fresh)} holders in post on this date ("
+                + "; ".join(f"{h['person']}, {h['capacity']}" for h in fresh)
                 + "): their dates are known only to the month or year",
             })
-        cap = first["capacity"]
+        cap = first["capacity"] if not old[first["id"]] else None
         if cap in ("interim", "acting"):
             flags.append({"kind": cap, "post": node["id"], "message": f"{name}: {first['person']} holds the post as {cap}"})
         if cap == "declared":
@@ -238,7 +288,7 @@ def _entry(node: dict[str, Any], incoming: list[dict[str, Any]], holdings: list[
         for h in now:
             if h.get("status") == "disputed":
                 flags.append(_contested(h))
-        _joint_roles(node, now, other, on, flags)
+        _joint_roles(node, fresh, other, on, flags)
         if cap == "declared":
             _contested_departure(holdings, on, flags)
     else:
@@ -246,7 +296,7 @@ def _entry(node: dict[str, Any], incoming: list[dict[str, Any]], holdings: list[
         before.sort(key=lambda h: as_date(h["valid_until"]))  # type: ignore[arg-type,return-value]
         if before and before[-1].get("until_basis") == "stated":
             last = before[-1]
-            refs = book.cite(last["sources"], last["quotes"], last["accounts"]) + refs
+            refs = book.cite(last["sources"], last["quotes"], last["accounts"], last) + refs
             flags.append({
                 "kind": "vacant", "post": node["id"],
                 "message": f"{name}: no holder known since {last['person']} left ({interval_text(last)['to']})",
@@ -256,6 +306,13 @@ def _entry(node: dict[str, Any], incoming: list[dict[str, Any]], holdings: list[
             flags.append({"kind": "unknown_holder", "post": node["id"], "message": f"{name}: no source names the holder on this date"})
     entry["sources"] = _unique(refs)
     return entry
+
+
+def _shown(h: dict[str, Any]) -> dict[str, Any]:
+    """What an answer keeps of a holding to say who holds it: an unnamed holder is said by its post, start and confirmation."""
+    if not h.get("unnamed"):
+        return {}
+    return {"unnamed": True, "_row": h}
 
 
 def _unique(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:

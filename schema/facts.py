@@ -22,6 +22,7 @@ from pydantic import (
 
 from .dates import FuzzyDate
 from .model import (
+    EVIDENCE_PROPS,
     NODE_BY_NAME,
     NODE_COMMON,
     NODE_KINDS,
@@ -88,12 +89,27 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, populate_by_name=True)
 
 
-class Evidence(Record):
-    """One source's support for a fact: its id, a short quote, and (when sources disagree) what it says."""
+class _EvidenceBase(Record):
+    pass
 
-    source: Id
-    quote: Annotated[str, Field(min_length=1, max_length=MAX_QUOTE)]
-    account: Text | None = None
+
+def _evidence_model() -> type[Record]:
+    """One source's support for a fact (schema/model.py EVIDENCE_PROPS): its id, a short quote,
+    what it says when sources disagree, and for extracted facts the page, method and rule."""
+    fields = _fields(tuple(p for p in EVIDENCE_PROPS if p.name not in ("source", "quote", "page")))
+    fields["source"] = (Id, Field(description=EVIDENCE_PROPS[0].description))
+    fields["quote"] = (Annotated[str, Field(min_length=1, max_length=MAX_QUOTE)], Field(description=EVIDENCE_PROPS[1].description))
+    page = next(p for p in EVIDENCE_PROPS if p.name == "page")
+    fields["page"] = (Annotated[int, Field(ge=1, le=100_000)] | None, Field(default=None, description=page.description))
+    order = [p.name for p in EVIDENCE_PROPS]
+    return create_model(
+        "Evidence", __base__=_EvidenceBase,
+        __doc__="One source's support for a fact: its id, a short quote, and (when sources disagree) what it says.",
+        **{k: fields[k] for k in order},
+    )
+
+
+Evidence = _evidence_model()
 
 
 _source_props = tuple(p for p in NODE_BY_NAME["Source"].props)

@@ -16,14 +16,15 @@ from functools import lru_cache
 # ---------------------------------------------------------------- vocabularies
 
 VOCABULARIES: dict[str, tuple[str, ...]] = {
-    "capacity": ("substantive", "interim", "acting", "declared", "joint"),
+    # unknown: a source says someone holds the post but not in which capacity (never assumed substantive)
+    "capacity": ("substantive", "interim", "acting", "declared", "joint", "unknown"),
     "basis": ("statute", "guidance", "contract", "line_management", "declaration", "direction", "political"),
     "status": ("asserted", "disputed"),
     "source_kind": ("news", "statute", "guidance", "inspection_report", "dataset", "letter", "other"),
     "post_kind": (
         "dcs", "lead_member", "chief_executive", "dass", "leader",
         "secretary_of_state", "minister", "chief_inspector", "provider_chief_executive",
-        "adviser", "commissioner", "other",
+        "adviser", "commissioner", "lscb_chair", "other",
     ),
     "council_type": ("County", "Unitary Authority", "Metropolitan District", "London Borough", "Other"),
     "direction_action": (
@@ -32,6 +33,10 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     ),
     "appointment_action": ("appoint", "terminate"),
     "grade": ("outstanding", "good", "requires improvement", "inadequate"),
+    # how a piece of evidence was found: read by a person (curated) or by a program's named rule (extracted)
+    "method": ("curated", "extracted"),
+    # a person no source names (Wikidata's "unknown value"): known only by the post they hold and when
+    "identity": ("named", "unnamed"),
 }
 
 # The statutory posts every children's services authority has, in the order a chain shows them.
@@ -116,7 +121,15 @@ NODE_KINDS: tuple[NodeKind, ...] = (
         ),
         color="#1f77b4", shape="box",
     ),
-    NodeKind("Person", "A person, known here only by public roles.", (), color="#ff7f0e", shape="dot"),
+    NodeKind(
+        "Person",
+        "A person, known here only by public roles.",
+        (
+            Prop("identity", "enum", "unnamed: a holder no source names (Wikidata's unknown value), identified by the post "
+                 "they hold and the start a source gives; absent or named: a named person", vocabulary="identity"),
+        ),
+        color="#ff7f0e", shape="dot",
+    ),
     NodeKind(
         "Post",
         "An office that exists across its holders, e.g. the Director of Children's Services of a council.",
@@ -157,6 +170,8 @@ NODE_KINDS: tuple[NodeKind, ...] = (
             Prop("help_and_protection", "enum", "experiences and progress of children who need help and protection", vocabulary="grade"),
             Prop("in_care", "enum", "experiences and progress of children in care", vocabulary="grade"),
             Prop("care_leavers", "enum", "experiences and progress of care leavers", vocabulary="grade"),
+            Prop("adoption", "enum", "adoption performance (single inspection framework)", vocabulary="grade"),
+            Prop("lscb", "enum", "effectiveness of the Local Safeguarding Children Board (its review beside the single inspection)", vocabulary="grade"),
             Prop("report_url", description="link to the report"),
         ),
         color="#7f7f7f", shape="triangle",
@@ -263,10 +278,28 @@ REL_DERIVED: tuple[Prop, ...] = (
     Prop("sources", "strings", "ids of its sources (at least one)"),
     Prop("quotes", "strings", "the supporting quote from each source, in the same order"),
     Prop("accounts", "strings", "what each source says, where sources disagree, in the same order"),
+    Prop("pages", "strings", "the page of each source its quote is on ('' where not given), in the same order"),
+    Prop("methods", "strings", "how each piece of evidence was found: curated or extracted ('' where not said: curated)"),
+    Prop("rules", "strings", "for extracted evidence, the named rule that found it ('' otherwise)"),
+    Prop("as_of", "strings", "the day each source says it was so, where that is not the source's own date ('' otherwise)"),
     Prop("kind", description="the relationship's kind, repeated as a property for both engines"),
 )
 
-EVIDENCE_FIELDS = ("source", "quote", "account")
+# One source's support for a fact. A relationship keeps its evidence as parallel lists
+# (sources, quotes, accounts, pages, methods, rules, as_of: REL_DERIVED above).
+EVIDENCE_PROPS: tuple[Prop, ...] = (
+    Prop("source", required=True, description="the id of the source"),
+    Prop("quote", "text", required=True, description="the exact words of the source that support the fact"),
+    Prop("account", "text", "what this source says, where sources disagree"),
+    Prop("page", "int", "the page of the source the quote is on"),
+    Prop("method", "enum", "curated (a person read the source) or extracted (a program's named rule found it); omitted: curated", vocabulary="method"),
+    Prop("rule", description="for extracted evidence: the name of the rule that found it, e.g. sif.leadership.in_post_since"),
+    Prop("as_of", "date", "when the source says it was so, where that is not its own date (a report is as of its inspection's last day)"),
+)
+EVIDENCE_FIELDS = tuple(p.name for p in EVIDENCE_PROPS)
+# The relationship column that keeps each evidence field, in the same order as `sources`.
+EVIDENCE_COLUMNS = {"source": "sources", "quote": "quotes", "account": "accounts", "page": "pages",
+                    "method": "methods", "rule": "rules", "as_of": "as_of"}
 
 NODE_BY_NAME = {k.name: k for k in NODE_KINDS}
 REL_BY_NAME = {k.name: k for k in REL_KINDS}
