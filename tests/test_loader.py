@@ -4,6 +4,7 @@ from pathlib import Path
 from textwrap import dedent
 
 import pytest
+import yaml
 
 from accountable.loaders import facts
 from accountable.loaders.problems import InvalidInput
@@ -60,9 +61,15 @@ def test_bundled_facts_load_with_their_frame(loaded):
     # article councils among them (merged by LA code, not added)
     with open(reference_dir() / "la_lookup.csv", encoding="utf-8-sig", newline="") as f:
         current = [r for r in csv.DictReader(f) if r["la_code_new"].strip()]
-    assert counts["Council"] == len(current)
-    # five articles, eight enactments and guidance, and each shipped dataset
-    assert counts["Source"] == 13 + len(manifest())
+    codes = {r["la_code"].strip() for r in current}
+    bundled = [yaml.safe_load(f.read_text(encoding="utf-8")) or {} for f in sorted(facts.bundled_dir().glob("*.yaml"))]
+    # and the former councils the bundled facts name (Northamptonshire, replaced in 2021)
+    former = [e for d in bundled for e in d.get("entities", []) if e["kind"] == "Council" and e.get("la_code") not in codes]
+    assert [e["id"] for e in former] == ["northamptonshire"]
+    assert counts["Council"] == len(current) + len(former)
+    # the bundled files' sources (articles, enactments and guidance, the pages on trusts and
+    # interventions), and each shipped dataset
+    assert counts["Source"] == sum(len(d.get("sources", [])) for d in bundled) + len(manifest())
     # every council has its four statutory posts
     rows = loaded.query("MATCH (p:Post)-[:POST_IN]->(c:Council) RETURN c.id AS c, count(p) AS n")
     assert {r["c"]: r["n"] for r in rows}["somerset"] == 5  # four statutory posts and the leader
