@@ -192,6 +192,8 @@ def print_outsourced(a: dict[str, Any], con: Console) -> None:
         else:
             _say(con, "  run by: no source names who runs it on this date")
         _say(con, f"  answers along: {chain_text(p)} [" + "; ".join(refs(x["sources"]) for x in p["lines"]) + "]")
+        if p.get("retained"):
+            _say(con, f"  the council keeps: {'; '.join(p['retained'])} [{refs(p['sources'])}]")
     print_sources(a["sources"], con)
 
 

@@ -896,12 +896,13 @@ def sync(
 
 @app.command()
 def export(
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="cypher, graphml or json (default: from the file's suffix)"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="the file to write; - or none: standard output"),
-    batch_size: int = typer.Option(500, "--batch-size", help="rows per UNWIND statement in a Cypher script"),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="cypher, graphml, json or csv (default: from the file's suffix; csv for a folder)"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="the file to write (a folder for csv); - or none: standard output"),
+    batch_size: int = typer.Option(500, "--batch-size", metavar="ROWS", help="rows per UNWIND statement in a Cypher script"),
 ) -> None:
     """Write the whole graph as a Cypher script (rebuilds it in any Neo4j via cypher-shell), GraphML
-    (Gephi, yEd) or JSON (nodes and relationships with their sources)."""
+    (Gephi, yEd), JSON (nodes and relationships with their sources), or a folder of CSV files in the
+    layout neo4j-admin database import reads (docs/neo4j.md)."""
     import os
     import tempfile
 
@@ -909,16 +910,36 @@ def export(
 
     to_stdout = output is None or str(output) == "-"
     if fmt is None:
-        fmt = "json" if to_stdout else exporter.format_for(str(output))
+        if not to_stdout and (str(output).endswith(("/", os.sep)) or Path(output).expanduser().is_dir()):
+            fmt = "csv"
+        else:
+            fmt = "json" if to_stdout else exporter.format_for(str(output))
         if fmt is None:
-            fail(f"cannot tell the format from {output}: give --format cypher, graphml or json", 2)
-    if fmt not in exporter.FORMATS:
-        fail(f"unknown export format {fmt!r}; choose one of: {', '.join(exporter.FORMATS)}", 2)
+            fail(f"cannot tell the format from {output}: give --format cypher, graphml, json or csv", 2)
+    if fmt not in (*exporter.FORMATS, "csv"):
+        fail(f"unknown export format {fmt!r}; choose one of: {', '.join((*exporter.FORMATS, 'csv'))}", 2)
     if batch_size < 1:
         fail("--batch-size must be at least 1", 2)
+    if fmt == "csv":
+        _check_csv_folder(output, to_stdout)
     with user_errors(), _open_for_reading() as store:
         dump = store.dump()
         where = _store_where(store)
+    n, r = len(dump["nodes"]), len(dump["relationships"])
+    note = " (the graph is empty)" if n == 0 else ""
+    if fmt == "csv":
+        from .graph import neo4j_csv
+
+        target = Path(output).expanduser()
+        try:
+            neo4j_csv.write_folder(neo4j_csv.files(dump), target)
+        except neo4j_csv.CsvExportError as e:
+            fail(str(e), 2)
+        except OSError as e:
+            fail(f"cannot write {target}: {e.strerror or e}", 2)
+        typer.echo(f"exported {n} nodes and {r} relationships from {where} as CSV for neo4j-admin database import "
+                   f"to {output} (the command is in {target / neo4j_csv.README})" + note, err=True)
+        return
     text = exporter.render(dump, fmt, batch_size=batch_size)
     if to_stdout:
         typer.echo(text, nl=False)
@@ -938,9 +959,26 @@ def export(
         except OSError as e:
             Path(tmp).unlink(missing_ok=True)
             fail(f"cannot write {target}: {e.strerror or e}", 2)
-    n, r = len(dump["nodes"]), len(dump["relationships"])
-    note = " (the graph is empty)" if n == 0 else ""
     typer.echo(f"exported {n} nodes and {r} relationships from {where} as {fmt}" + ("" if to_stdout else f" to {output}") + note, err=True)
+
+
+def _check_csv_folder(output: Optional[Path], to_stdout: bool) -> None:
+    """The CSV export is a folder of files (one per kind of node and of relationship): say so
+    before anything opens when -o names a single file or nothing."""
+    if to_stdout:
+        fail("--format csv writes a folder of files, one per kind of node and relationship (the layout "
+             "neo4j-admin database import reads): give -o FOLDER", 2)
+    target = Path(output).expanduser()  # type: ignore[arg-type]
+    if target.suffix.lower() == ".csv" and not target.is_dir():
+        fail(f"-o {output}: the CSV export is a folder of files, one per kind of node and relationship, as "
+             f"neo4j-admin database import reads them; give a folder, e.g. -o {target.with_suffix('')}. "
+             "For one question as a spreadsheet, give that question --format csv "
+             "(e.g. accountable outsourced --format csv > outsourced.csv)", 2)
+    if not target.parent.is_dir():
+        fail(f"cannot write {target}: there is no folder {target.parent}", 2)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        fail(f"-o {output}: {'a file' if not target.is_dir() else 'a folder that is not empty'} is there already; "
+             "give a new or empty folder for the CSV files", 2)
 
 # ---- synthetic national history (issue 7)
 

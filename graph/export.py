@@ -20,7 +20,7 @@ from .neo4j_store import AWAIT_INDEXES  # the module imports the driver only whe
 from .transfer import batch_from_dump
 
 FORMATS = ("cypher", "graphml", "json")
-SUFFIXES = {".cypher": "cypher", ".cql": "cypher", ".graphml": "graphml", ".json": "json"}
+SUFFIXES = {".cypher": "cypher", ".cql": "cypher", ".graphml": "graphml", ".json": "json", ".csv": "csv"}
 JSON_FORMAT = "accountable-graph"
 JSON_VERSION = 1
 SCRIPT_BATCH = 500  # rows per UNWIND in a script: a statement cypher-shell sends in one message

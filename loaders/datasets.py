@@ -17,7 +17,6 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar
@@ -25,9 +24,9 @@ from typing import Any, ClassVar
 import yaml
 
 from ..schema.dates import FuzzyDate
-from ..schema.facts import ENTITY_MODELS, Source
-from ..schema.model import node_props
+from ..schema.facts import Source
 from .problems import Problem
+from .stored import Stored, record_from_stored, stored_fields, unique  # noqa: F401 (the dataset loaders import them from here)
 
 REFERENCE_DIR_NAME = "reference"
 D2I_REPOSITORY = "https://github.com/data-to-insight/ofsted-ilacs-scrape-tool"
@@ -213,57 +212,6 @@ def dataset_source(
         return None, [Problem(label, 1, "source", str(e))], notes
 
 
-# ---------------------------------------------------------------- what the graph already holds
-
-
-class Stored:
-    """What the graph holds that a load merges with, read once per load (through templates)."""
-
-    def __init__(self, store: Any | None):
-        self.store = store
-
-    @cached_property
-    def empty(self) -> bool:
-        return self.store is None or self.store.is_empty()
-
-    def _run(self, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        if self.empty:
-            return []
-        from ..queries import registry
-
-        return registry.run(self.store, name, params or {})
-
-    @cached_property
-    def councils(self) -> dict[str, dict[str, Any]]:
-        return {r["id"]: r for r in self._run("council_records")}
-
-    @cached_property
-    def inspections(self) -> dict[str, dict[str, Any]]:
-        return {r["id"]: r for r in self._run("inspection_records")}
-
-    def evidence(self, ids: list[str]) -> dict[str, dict[str, Any]]:
-        return {r["id"]: r for r in self._run("evidence_of", {"ids": sorted(ids)})} if ids else {}
-
-
-def stored_fields(kind: str, row: dict[str, Any]) -> dict[str, Any]:
-    """A stored node (as a `*_records` template returns it) as the fields of its record."""
-    out: dict[str, Any] = {"kind": kind}
-    for p in node_props(kind):
-        if p.name not in row:
-            continue
-        if p.type == "date":
-            out[p.name] = FuzzyDate.from_stored(row.get(p.name), row.get(p.name + "_precision"))
-        elif p.type == "strings":
-            out[p.name] = list(row.get(p.name) or [])
-        else:
-            out[p.name] = row.get(p.name)
-    return out
-
-
-def record_from_stored(kind: str, row: dict[str, Any]) -> Any:
-    return ENTITY_MODELS[kind].model_validate({k: v for k, v in stored_fields(kind, row).items() if v not in (None, [])} | {"kind": kind})
-
-
 # ---------------------------------------------------------------- names
 
 
@@ -283,18 +231,6 @@ def slug(text: str) -> str:
     t = unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode().lower().replace("&", " and ")
     t = re.sub(r"[.'’]", "", t)
     return re.sub(r"[^a-z0-9]+", "-", t).strip("-")
-
-
-def unique(items: list[str], key: Any = str.lower) -> list[str]:
-    """Items in order, each once (compared by `key`)."""
-    seen: set[Any] = set()
-    out = []
-    for x in items:
-        k = key(x)
-        if k not in seen:
-            seen.add(k)
-            out.append(x)
-    return out
 
 
 @dataclass

@@ -16,7 +16,8 @@ from typing import Any
 
 from ..schema.facts import ENTITY_MODELS
 from ..schema.model import node_props
-from .datasets import Stored, stored_fields, unique
+from .records import dump
+from .stored import Stored, stored_fields, unique
 from .problems import Problem
 from .rows import evidence_of_row
 
@@ -37,8 +38,6 @@ def merge_with_graph(bundle: Any, stored: Stored) -> None:
 
 
 def _merge(record: Any, old: dict[str, Any] | None) -> Any:
-    from .facts import dump  # (facts imports this module when it loads)
-
     data = dump(record)
     changed = False
     for p in node_props(record.kind):

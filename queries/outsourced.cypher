@@ -3,11 +3,12 @@
 // param: at: date = today
 // param: council: string = ""
 // param: region: string = ""
-// returns: council_id, council, provider_id, provider, provider_type, services, valid_from, valid_from_precision, valid_until, last_confirmed, last_confirmed_precision, status, sources, quotes, provider_answers_to, line_basis, line_sources, line_quotes, provider_heads, council_lines
+// returns: council_id, council, provider_id, provider, provider_type, services, retained, valid_from, valid_from_precision, start_basis, valid_until, last_confirmed, last_confirmed_precision, status, sources, quotes, provider_answers_to, line_basis, line_sources, line_quotes, provider_heads, council_lines
 // provider_answers_to and line_basis: the provider's own line to the council, when a source
 // gives one. provider_heads: who holds the provider's chief executive post on the date, with
 // their sources. council_lines: where the council itself answers on the date (the Secretary
-// of State, by statute), with their sources.
+// of State, by statute), with their sources. retained: what the council keeps while the
+// provider runs the services (statutory responsibility), where a source says so.
 WITH date($at) AS d
 MATCH (c:Council)-[k:COMMISSIONS]->(t:Trust)
 WHERE ($council = '' OR c.id = $council)
@@ -24,8 +25,8 @@ WHERE up.valid_from <= d AND (up.valid_until IS NULL OR d < up.valid_until)
 WITH c, t, k, line, provider_heads,
      collect(CASE WHEN top IS NULL THEN NULL ELSE {id: top.id, name: top.name, basis: up.basis, sources: up.sources, quotes: up.quotes} END) AS council_lines
 RETURN c.id AS council_id, c.name AS council, t.id AS provider_id, t.name AS provider,
-       t.provider_type AS provider_type, k.services AS services,
-       k.valid_from AS valid_from, k.valid_from_precision AS valid_from_precision, k.valid_until AS valid_until,
+       t.provider_type AS provider_type, k.services AS services, k.retained AS retained,
+       k.valid_from AS valid_from, k.valid_from_precision AS valid_from_precision, k.start_basis AS start_basis, k.valid_until AS valid_until,
        k.last_confirmed AS last_confirmed, k.last_confirmed_precision AS last_confirmed_precision,
        k.status AS status, k.sources AS sources, k.quotes AS quotes,
        CASE WHEN line IS NULL THEN NULL ELSE c.name END AS provider_answers_to, line.basis AS line_basis,

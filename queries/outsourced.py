@@ -11,7 +11,7 @@ TEMPLATE = "outsourced"
 # The columns of the CSV form: one row per item of the answer.
 CSV_COLUMNS = (
     "council_id", "council", "provider_id", "provider", "provider_type", "services", "from", "run_by",
-    "answers_along", "sources"
+    "answers_along", "council_keeps", "sources"
 )
 
 
@@ -47,6 +47,7 @@ def outsourced(store: Any, on: Any = None, council: str | None = None, region: s
         providers.append({
             "council_id": r["council_id"], "council": r["council"], "provider_id": r["provider_id"],
             "provider": r["provider"], "provider_type": r["provider_type"], "services": list(r["services"] or []),
+            "retained": [x for x in r.get("retained") or [] if x],
             **interval_text(r), "status": r["status"],
             "run_by": [{"person_id": h["id"], "person": h["name"], "post": h["post"], "capacity": h["capacity"],
                         "sources": book.cite(h["sources"], h["quotes"])} for h in heads],
@@ -75,7 +76,7 @@ def rows(answer: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         {"council_id": p["council_id"], "council": p["council"], "provider_id": p["provider_id"], "provider": p["provider"],
          "provider_type": p["provider_type"], "services": p["services"], "from": p.get("from"),
-         "run_by": [h["person"] for h in p["run_by"]], "answers_along": chain_text(p),
+         "run_by": [h["person"] for h in p["run_by"]], "answers_along": chain_text(p), "council_keeps": p["retained"],
          "sources": sorted({s["id"] for s in p["sources"] + [s for x in p["lines"] + p["run_by"] for s in x["sources"]]})}
         for p in answer["providers"]
     ]

@@ -74,11 +74,7 @@ def who(store: Any, council: str, on: dt.date | str | None = None, stale_years: 
             "organisation": provider["provider"], "holder": None, "capacity": "commissioned",
             "basis": provider["line_basis"] or "contract", "answers_to": [c["id"]], "sources": refs,
         })
-        flags.append({
-            "kind": "outsourced", "post": None,
-            "message": f"{c['name']} commissions {services} from {provider['provider']}; the council remains accountable to the Secretary of State",
-            "sources": refs,
-        })
+        flags.append(_outsourced_flag(c["name"], services, provider, refs, book))
 
     for nid, node in sorted(nodes.items(), key=lambda kv: (kv[1]["depth"], kv[0])):
         if node.get("post_kind") == "secretary_of_state":  # beside it, just below the top
@@ -90,9 +86,11 @@ def who(store: Any, council: str, on: dt.date | str | None = None, stale_years: 
         if active(x, on_date):
             refs = book.cite(x["sources"], x["quotes"])
             old = staleness(x, on_date, years)
+            span = interval_text(x)
+            since = f"since {span['from']}" if "from_basis" not in span else f"known since {span['from']} (no source dates its start)"
             flags.append({
                 "kind": "under_intervention", "post": None,
-                "message": f"{x['by']}: {x['action'].replace('_', ' ')} since {interval_text(x)['from']}"
+                "message": f"{x['by']}: {x['action'].replace('_', ' ')} {since}"
                 + (f" ({x['note']})" if x.get("note") else "") + (f"; {old['message']}" if old else ""),
                 "sources": refs, **({"stale": old} if old else {}),
             })
@@ -215,6 +213,29 @@ def _childrens_minister(store: Any, sos_id: str, depth: int, on: dt.date, book: 
 def _on_leave(h: dict[str, Any]) -> bool:
     note = (h.get("note") or "").lower()
     return note.startswith("on ") and "leave" in note
+
+
+def _outsourced_flag(council: str, services: str, provider: dict[str, Any], refs: list[dict[str, Any]],
+                     book: SourceBook) -> dict[str, Any]:
+    """A provider runs the services: where a source says the council keeps the statutory
+    responsibility, the flag says so and cites it (the contract's own evidence); otherwise it
+    says the council still answers to the Secretary of State and cites the statute for that."""
+    retained = [r for r in provider.get("retained") or [] if r]
+    if retained:
+        return {
+            "kind": "outsourced", "post": None, "retained": retained,
+            "message": f"{council} commissions {services} from {provider['provider']}; "
+                       f"the council keeps {'; '.join(retained)}, the sources say",
+            "sources": refs,
+        }
+    statute = [s for up in provider.get("council_lines") or [] if up and up.get("id")
+               for s in book.cite(up["sources"], up["quotes"])]
+    return {
+        "kind": "outsourced", "post": None,
+        "message": f"{council} commissions {services} from {provider['provider']}; "
+                   "the council remains accountable to the Secretary of State",
+        "sources": refs + statute,
+    }
 
 
 def _entry(node: dict[str, Any], incoming: list[dict[str, Any]], holdings: list[dict[str, Any]],

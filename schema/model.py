@@ -224,7 +224,10 @@ REL_KINDS: tuple[RelKind, ...] = (
     RelKind(
         "COMMISSIONS", "A council commissions services from a trust or other provider.",
         (("Council", "Trust"),),
-        (Prop("services", "strings", "which services"),),
+        (
+            Prop("services", "strings", "which services"),
+            Prop("retained", "strings", "what the council keeps while the provider runs the services, where a source says so (e.g. statutory responsibility)"),
+        ),
         color="#9467bd",
     ),
     RelKind(

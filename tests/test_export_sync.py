@@ -206,7 +206,7 @@ def test_cypher_literals_survive_a_real_engine(tmp_path):
 
 def test_export_format_comes_from_the_suffix_or_is_asked_for(cli, tmp_path):
     r = cli("export", "-o", str(tmp_path / "graph.txt"))
-    assert r.exit_code == 2 and "give --format cypher, graphml or json" in r.stderr
+    assert r.exit_code == 2 and "give --format cypher, graphml, json or csv" in r.stderr
     assert not (tmp_path / "graph.txt").exists()
     r = cli("export", "--format", "dot", "-o", str(tmp_path / "g.dot"))
     assert r.exit_code == 2 and "unknown export format 'dot'" in r.stderr

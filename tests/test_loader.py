@@ -4,6 +4,7 @@ from pathlib import Path
 from textwrap import dedent
 
 import pytest
+import yaml
 
 from accountable.loaders import facts
 from accountable.loaders.problems import InvalidInput
@@ -57,13 +58,18 @@ def test_bundled_facts_load_with_their_frame(loaded):
 
     counts = loaded.counts()
     # every children's services authority of the derived councils, current and former, the nine
-    # article councils among them (the same ids, not added again)
+    # article councils among them (the same ids, not added again), and any council only the
+    # bundled fact files name
     records = [json.loads(x) for x in (derived_dir() / "councils.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert counts["Council"] == sum(1 for r in records if r.get("kind") == "Council")
+    derived_ids = {r["id"] for r in records if r.get("kind") == "Council"}
+    bundled = [yaml.safe_load(f.read_text(encoding="utf-8")) or {} for f in sorted(facts.bundled_dir().glob("*.yaml"))]
+    curated_only = {e["id"] for d in bundled for e in d.get("entities", []) if e["kind"] == "Council"} - derived_ids
+    assert counts["Council"] == len(derived_ids) + len(curated_only)
     # the sources of the fact files and of the derived facts, each once
     derived_sources = {json.loads(x)["id"] for p in derived_dir().glob("*.jsonl")
                        for x in p.read_text(encoding="utf-8").splitlines() if json.loads(x)["type"] == "source"}
-    assert counts["Source"] == 14 + len(derived_sources)  # five articles, eight enactments and guidance, the IfG database
+    curated_sources = {s["id"] for d in bundled for s in d.get("sources", [])}
+    assert counts["Source"] == len(curated_sources | derived_sources)
     # every council has its four statutory posts
     rows = loaded.query("MATCH (p:Post)-[:POST_IN]->(c:Council) RETURN c.id AS c, count(p) AS n")
     assert {r["c"]: r["n"] for r in rows}["somerset"] == 5  # four statutory posts and the leader

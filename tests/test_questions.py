@@ -212,10 +212,13 @@ def test_outsourced_on_dates_and_the_template_who_relies_on(asked):
 
 def test_interventions_with_who_held_the_directing_post(asked):
     a = interventions(asked)
-    got = [(x["council_id"], x["action"], x["from"], x.get("to"), x["by_holders"]) for x in a["interventions"]]
+    # the fixture's council and two of the bundled ones (the bundled file of trusts and
+    # interventions adds many more, tested in test_trusts_and_interventions.py)
+    got = [(x["council_id"], x["action"], x["from"], x.get("to"), x["by_holders"]) for x in a["interventions"]
+           if x["council_id"] in ("testshire", "doncaster", "somerset")]
     assert got == [
+        ("doncaster", "statutory_direction", "2013", "2021-01", []),
         ("testshire", "commissioner_appointed", "2014-06", "2015-03", []),
-        ("doncaster", "statutory_direction", "2014-10", None, []),
         ("testshire", "statutory_direction", "2014-11", None, []),
         ("somerset", "advisers_appointed", "2015-03", None, ["Edward Timpson"]),
     ]
