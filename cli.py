@@ -599,11 +599,32 @@ def _page_errors() -> Iterator[None]:
         fail(str(e), 2)
 
 
-def _check_output(output: Path) -> None:
-    if output.is_dir():
-        fail(f"-o {output} is a folder; give a file name such as {output / 'graph.html'}", 2)
-    if not output.expanduser().parent.exists():
-        fail(f"-o {output}: the folder {output.expanduser().parent} does not exist", 2)
+def _graphs(*more: Optional[Path]) -> list[Path]:
+    """The embedded graphs a command may not write its output over: --db's and any others named."""
+    from .graph import default_db_path
+
+    return [Path(p) for p in (settings.db or default_db_path(), *more) if p]
+
+
+def _check_output(output: Path, *graphs: Optional[Path]) -> Any:
+    """The -o target, checked before anything is computed (outfile.py): exit 2 with why, if refused."""
+    from .outfile import OutputError, target
+
+    try:
+        return target(output, _graphs(*graphs))
+    except OutputError as e:
+        fail(str(e), 2)
+
+
+def _write_output(t: Any, text: str, *graphs: Optional[Path]) -> None:
+    from .outfile import OutputError, write_text
+
+    try:
+        write_text(t, text, _graphs(*graphs))
+    except OutputError as e:
+        fail(str(e), 2)
+    if t.note():
+        typer.echo(t.note(), err=True)
 
 
 @app.command()
@@ -619,13 +640,15 @@ def viz(
     from .pages import write_page
     from .pages.build import check_graph_args, graph
 
-    _check_output(output)
+    out = _check_output(output)
     command = "accountable viz " + ("--all" if everything else f"{entity} --depth {depth}") + (f" --on {on}" if on else "")
     with user_errors(), _page_errors():
         check_graph_args(entity, on, depth, everything, layout)
         with open_graph() as store:
             built = graph(store, entity, on, depth, everything, layout, command=command)
-        path = write_page(built.html, output)
+        path = write_page(built.html, output, _graphs())
+    if out.note():
+        typer.echo(out.note(), err=True)
     typer.echo(f"wrote {path}: {built.summary()}")
 
 
@@ -640,13 +663,15 @@ def report(
     from .pages.build import day
     from .pages.report import report as build_report
 
-    _check_output(output)
+    out = _check_output(output)
     command = f"accountable report {council}" + (f" --on {on}" if on else "")
     with user_errors(), _page_errors():
         day(on)  # a bad date is said before anything opens
         with open_graph() as store:
             built = build_report(store, council, on, command=command)
-        path = write_page(built.html, output)
+        path = write_page(built.html, output, _graphs())
+    if out.note():
+        typer.echo(out.note(), err=True)
     typer.echo(f"wrote {path}: {built.title}; graph of {built.nodes} nodes and {built.relationships} relationships")
 
 
@@ -787,9 +812,6 @@ def export(
 ) -> None:
     """Write the whole graph as a Cypher script (rebuilds it in any Neo4j via cypher-shell), GraphML
     (Gephi, yEd) or JSON (nodes and relationships with their sources)."""
-    import os
-    import tempfile
-
     from .graph import export as exporter
 
     to_stdout = output is None or str(output) == "-"
@@ -801,28 +823,15 @@ def export(
         fail(f"unknown export format {fmt!r}; choose one of: {', '.join(exporter.FORMATS)}", 2)
     if batch_size < 1:
         fail("--batch-size must be at least 1", 2)
+    out = None if to_stdout else _check_output(Path(output))  # type: ignore[arg-type]
     with user_errors(), _open_for_reading() as store:
         dump = store.dump()
         where = _store_where(store)
     text = exporter.render(dump, fmt, batch_size=batch_size)
-    if to_stdout:
+    if out is None:
         typer.echo(text, nl=False)
     else:
-        target = Path(output).expanduser()
-        if not target.parent.is_dir():
-            fail(f"cannot write {target}: there is no folder {target.parent}", 2)
-        # Written beside the target and renamed: a failed export never leaves half a file.
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-                f.write(text)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)  # as any new file would be, not mkstemp's owner-only mode
-            os.replace(tmp, target)
-        except OSError as e:
-            Path(tmp).unlink(missing_ok=True)
-            fail(f"cannot write {target}: {e.strerror or e}", 2)
+        _write_output(out, text)  # written beside the target and renamed: never half a file
     n, r = len(dump["nodes"]), len(dump["relationships"])
     note = " (the graph is empty)" if n == 0 else ""
     typer.echo(f"exported {n} nodes and {r} relationships from {where} as {fmt}" + ("" if to_stdout else f" to {output}") + note, err=True)
@@ -852,8 +861,13 @@ def synth(
         fail(f"--years must be between 1 and {end_year - 1900}", 2)
     if not 1950 <= end_year <= 2100:
         fail("--end-year must be between 1950 and 2100", 2)
-    if out.exists() and not out.is_dir():
-        fail(f"{out} exists and is not a folder", 2)
+    from .outfile import belongs_to_graph
+
+    if belongs_to_graph(out, _graphs()):
+        fail(f"-o {out} is part of the graph at {belongs_to_graph(out, _graphs())}; give another folder", 2)
+    refused = generator.folder_problem(out)
+    if refused:
+        fail(f"-o {refused}", 2)
     n = councils if councils is not None else generator.councils_for(facts_, years, seed, end_year) if facts_ else 150
     try:
         report = generator.write(out, n, years, seed, end_year)
