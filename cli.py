@@ -28,7 +28,7 @@ class Settings:
 settings = Settings()
 
 FormatOpt = typer.Option("table", "--format", "-f", help="table, json or csv")
-OnOpt = typer.Option(None, "--on", help="the date to answer for, YYYY-MM-DD (default: today)")
+OnOpt = typer.Option(None, "--on", help="the day to answer for: YYYY-MM-DD, or today (the default)")
 
 
 @app.callback()
@@ -44,7 +44,9 @@ def _global(
 
 
 def fail(message: str, code: int = 1) -> None:
-    typer.echo(f"error: {message}", err=True)
+    from .loaders.problems import clip, printable
+
+    typer.echo(f"error: {clip(printable(message))}", err=True)  # what the user typed comes back shortened, and inert
     raise typer.Exit(code)
 
 
@@ -143,11 +145,23 @@ def load(
 
 @app.command()
 def check(paths: list[Path] = typer.Argument(..., help="fact files or folders")) -> None:
-    """Validate fact files without writing anything (references are checked against the files given and the statutory frame)."""
+    """Validate fact files without writing anything, exactly as `load` would: references are checked
+    against the files given, the statutory frame and the graph (read-only), when there is one."""
+    from .graph import StoreError
     from .loaders import facts
 
     with user_errors():
-        bundle = facts.check(paths)
+        facts.read_files(paths)  # a broken file is named before the graph is opened, as by load
+        try:
+            store = _open_for_reading()
+        except StoreError as e:
+            typer.echo(f"note: {e}; references are checked against these files and the statute only", err=True)
+            store = None
+        try:
+            bundle = facts.check(paths, store)
+        finally:
+            if store is not None:
+                store.close()
         for notice in bundle.notices:  # e.g. two files whose sources disagree about a fact
             typer.echo(str(notice), err=True)
         typer.echo(f"ok: {len(bundle.sources)} sources, {len(bundle.entities)} entities, {len(bundle.relationships)} relationships")
@@ -212,7 +226,10 @@ def who(
     with user_errors(), open_graph() as store:
         answer = answer_who(store, council, on)
     if fmt == "csv":
-        fail("who answers as table or json", 2)
+        from .queries.who import CSV_COLUMNS, rows
+
+        emit(rows(answer), fmt, lambda a: None, list(CSV_COLUMNS))
+        return
     emit(answer, fmt, lambda a: render.print_who(a, render.console()))
 
 
@@ -221,8 +238,8 @@ def who(
 # and prints the answer as a table (answer_tables.py), JSON or CSV (one row per item).
 
 PostOpt = typer.Option("dcs", "--post", help="dcs, lead_member, chief_executive or dass")
-FromOpt = typer.Option(None, "--from", help="start of the period: YYYY, YYYY-MM or YYYY-MM-DD (from its first day)")
-ToOpt = typer.Option(None, "--to", help="end of the period: YYYY, YYYY-MM or YYYY-MM-DD (to its last day)")
+FromOpt = typer.Option(None, "--from", help="start of the period: YYYY, YYYY-MM or YYYY-MM-DD, or today (from its first day)")
+ToOpt = typer.Option(None, "--to", help="end of the period: YYYY, YYYY-MM or YYYY-MM-DD, or today (to its last day)")
 RegionOpt = typer.Option(None, "--region", help="only councils in this region (e.g. \"South West\")")
 
 
@@ -296,7 +313,7 @@ def gaps(
 
 @app.command("joint-roles")
 def joint_roles(
-    on: Optional[str] = typer.Option(None, "--on", help="only people holding both posts on this date, YYYY-MM-DD (default: at any date)"),
+    on: Optional[str] = typer.Option(None, "--on", help="only people holding both posts on this day: YYYY-MM-DD, or today (default: at any date)"),
     from_: Optional[str] = FromOpt,
     to: Optional[str] = ToOpt,
     fmt: str = FormatOpt,
@@ -344,7 +361,7 @@ def interventions(
 def path(
     a: str = typer.Argument(..., metavar="A", help="a person, post, council or body: id or name"),
     b: str = typer.Argument(..., metavar="B", help="another one"),
-    on: Optional[str] = typer.Option(None, "--on", help="only relationships in force on this date, YYYY-MM-DD (default: at any date)"),
+    on: Optional[str] = typer.Option(None, "--on", help="only relationships in force on this day: YYYY-MM-DD, or today (default: at any date)"),
     from_: Optional[str] = FromOpt,
     to: Optional[str] = ToOpt,
     via: Optional[list[str]] = typer.Option(None, "--via", help="only these kinds of relationship (repeatable), e.g. ACCOUNTABLE_TO"),
@@ -630,7 +647,7 @@ def _write_output(t: Any, text: str, *graphs: Optional[Path]) -> None:
 @app.command()
 def viz(
     entity: Optional[str] = typer.Argument(None, help="an entity id (somerset, somerset/dcs, peter-lewis) or a council's name, alias or code"),
-    on: Optional[str] = typer.Option(None, "--on", help="the date the page opens on, YYYY-MM-DD (default: today); its date control reaches every date"),
+    on: Optional[str] = typer.Option(None, "--on", help="the day the page opens on: YYYY-MM-DD, or today (the default); its date control reaches every date"),
     depth: int = typer.Option(2, "--depth", help="how many steps from the entity (0 to 4)"),
     everything: bool = typer.Option(False, "--all", help="the whole graph rather than one entity's neighbourhood"),
     layout: str = typer.Option("auto", "--layout", help="auto (top down for a council, free otherwise), hierarchical or free"),

@@ -36,8 +36,13 @@ def best_match(rows: list[dict[str, Any]], query: str, none: str, what: str, lab
 def find_council(store: Any, query: str) -> dict[str, Any]:
     """One council by id, name, alias, LA code or GSS code; exact matches beat partial ones."""
     rows = registry.run(store, "find_council", {"q": query.strip()})
-    return best_match(rows, query, f"no council matches {query!r}; try its name, an alias, its DfE LA code or its GSS code",
-                      "councils", lambda r: f"{r['name']} ({r['id']})")
+    if not rows:
+        from .suggest import council_suggestions, either
+
+        close = council_suggestions(store, query)
+        hint = f": did you mean {either(close)}? Or try" if close else "; try"
+        raise LookupError_(f"no council matches {query!r}{hint} its name, an alias, its DfE LA code or its GSS code")
+    return best_match(rows, query, "", "councils", lambda r: f"{r['name']} ({r['id']})")
 
 
 def fuzzy(row: dict[str, Any], prefix: str) -> FuzzyDate | None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..schema.model import VOCABULARIES
 from . import registry
+from .suggest import check_region
 from .answers import LookupError_, SourceBook, active, as_date, find_council, fuzzy, interval_text, text
 from .who import CAPACITY_ORDER
 
@@ -31,14 +32,11 @@ def councils(store: Any, region: str | None = None, judgement: str | None = None
     j = judgement_word(judgement)
     at = as_date(registry.Param("on", "date", "today").convert(on))
     assert at is not None
-    rows = registry.run(store, "councils", {"region": region or "", "judgement": j})
-    if region and not rows:
-        regions = sorted({r["region"] for r in registry.run(store, "councils", {}) if r["region"]})
-        if region.lower() not in {r.lower() for r in regions}:
-            raise LookupError_(f"no region {region!r}; the regions are: {', '.join(regions)}")
+    check_region(store, region)
+    rows = registry.run(store, "councils", {"region": region or "", "judgement": j, "at": at.isoformat()})
     ungraded_elsewhere: list[dict[str, Any]] = []
     if j and j != UNGRADED:
-        ungraded_elsewhere = registry.run(store, "councils", {"region": region or "", "judgement": UNGRADED})
+        ungraded_elsewhere = registry.run(store, "councils", {"region": region or "", "judgement": UNGRADED, "at": at.isoformat()})
 
     posts = [f"{r['id']}/dcs" for r in rows]
     holdings = registry.run(store, "holdings", {"posts": posts, "persons": []}) if posts else []

@@ -6,6 +6,7 @@ from typing import Any
 
 from ..schema.model import STATUTORY_POSTS
 from . import registry
+from .suggest import check_region
 from .answers import SourceBook, interval_text
 
 TEMPLATE = "gaps"
@@ -33,6 +34,7 @@ def gaps(store: Any, on: Any = None, region: str | None = None, posts: list[str]
          kinds: list[str] | None = None) -> dict[str, Any]:
     """The answer to `accountable gaps --on DATE [--region R] [--post P] [--gap KIND]`, as plain data."""
     values = check(on, region, posts, kinds)
+    check_region(store, region)
     rows = registry.run(store, TEMPLATE, values)
     if kinds:
         rows = [r for r in rows if r["gap"] in kinds]
