@@ -76,14 +76,16 @@ def user_errors() -> Iterator[None]:
 def open_graph(write: bool = False, autoload: bool = True) -> Iterator[Any]:
     """The store named by --backend/--db. A reader that finds the file locked opens it read-only;
     an empty store gets the bundled facts first, so a first question answers at once."""
-    from .graph import StoreError, open_store
+    from .graph import CannotWrite, StoreError, open_store
 
     try:
         store = open_store(settings.backend, settings.db)
     except StoreError as e:
-        if write or "busy" not in str(e):
+        # a reader makes do with a read-only view: the file is locked by a writer, or cannot be written at all
+        if write or not (isinstance(e, CannotWrite) or "busy" in str(e)):
             raise
         store = open_store(settings.backend, settings.db, read_only=True)
+    _say_notes(store)
     try:
         if autoload and not getattr(store, "read_only", False) and store.is_empty():
             from .loaders.bundled import load_defaults
@@ -93,6 +95,13 @@ def open_graph(write: bool = False, autoload: bool = True) -> Iterator[Any]:
         yield store
     finally:
         store.close()
+
+
+def _say_notes(store: Any) -> Any:
+    """What opening the store did that its user should know (a failed write rolled back)."""
+    for note in getattr(store, "notes", []):
+        typer.echo(f"note: {note}", err=True)
+    return store
 
 
 def emit(data: Any, fmt: str, table: Callable[[Any], None], columns: list[str] | None = None) -> None:
@@ -712,7 +721,7 @@ def _open_endpoint(kind: str, path: Optional[Path], write: bool) -> Any:
 
     if kind == "neo4j":
         return open_store("neo4j")
-    return open_store("ladybug", path or settings.db, read_only=not write)
+    return _say_notes(open_store("ladybug", path or settings.db, read_only=not write))
 
 
 def _open_for_reading() -> Any:
@@ -720,7 +729,7 @@ def _open_for_reading() -> Any:
     reported, not created)."""
     from .graph import open_store
 
-    return open_store(settings.backend, settings.db, read_only=True)
+    return _say_notes(open_store(settings.backend, settings.db, read_only=True))
 
 
 @db_app.command("init")

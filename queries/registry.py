@@ -59,7 +59,7 @@ class Param:
         elif self.choices:
             t = f"one of {'|'.join(self.choices)}"
         elif self.type in PERIOD_TYPES:
-            t = f"{self.type} of a period: YYYY, YYYY-MM or YYYY-MM-DD, or today"
+            t = f"{self.type} of a period: YYYY, YYYY-MM or YYYY-MM-DD"
         else:
             t = self.type
         default = "" if self.required else f", default {self.default or 'none'}"
