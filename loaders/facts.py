@@ -22,7 +22,17 @@ from pydantic import ValidationError
 
 from ..graph import Store, WriteBatch, statements
 from ..schema.dates import FuzzyDate
-from ..schema.facts import ENTITY_MODELS, REL_MODELS, Evidence, FactFile, Record, Source, relationship_id
+from ..schema.facts import (
+    ENTITY_MODELS,
+    LINE_PATTERN,
+    PARAGRAPH_PATTERN,
+    REL_MODELS,
+    Evidence,
+    FactFile,
+    Record,
+    Source,
+    relationship_id,
+)
 from ..schema.model import NODE_BY_NAME, NODE_COMMON, NODE_KINDS, REL_BY_NAME, REL_KINDS, node_props
 from . import frame
 from .problems import InvalidInput, Notice, Problem
@@ -380,6 +390,11 @@ def _what(value: Any) -> str:
     return type(value).__name__
 
 
+def error_message(err: dict[str, Any]) -> str:
+    """A pydantic error in the words every loader uses (fact files, datasets, exports read back)."""
+    return _message(err)
+
+
 def _message(err: dict[str, Any]) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
@@ -395,6 +410,8 @@ def _message(err: dict[str, Any]) -> str:
         return str(ctx["error"]) if "error" in ctx else err["msg"]
     if kind == "literal_error":
         return f"{value!r} is not allowed; {err['msg'][0].lower()}{err['msg'][1:]}"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in (LINE_PATTERN, PARAGRAPH_PATTERN):
+        return _unprintable(str(value), ctx["pattern"] == PARAGRAPH_PATTERN)
     if kind == "string_pattern_mismatch":
         allowed = "letters, digits and . _ / : > @ -" if ">" in ctx.get("pattern", "") else "lower case letters, digits and . _ / : -"
         return f"{value!r} is not a valid id ({allowed})"
@@ -419,6 +436,18 @@ def _message(err: dict[str, Any]) -> str:
     if kind == "greater_than_equal":
         return f"{value!r} is too small (at least {ctx.get('ge'):,})"
     return err["msg"]
+
+
+def _unprintable(value: str, paragraph: bool) -> str:
+    """What the text gate (schema/facts.py) refused in a value, and what to do."""
+    pattern = PARAGRAPH_PATTERN if paragraph else LINE_PATTERN
+    m = re.search(pattern.replace("^[^", "[").replace("]*$", "]"), value)
+    char = m.group() if m else "?"
+    if char in "\n\r" and not paragraph:
+        return "holds a line break, but this field is one line; join the lines"
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        return f"holds a bidirectional text control (U+{ord(char):04X}), which could make text show other than it is; delete it"
+    return f"holds a control character (#x{ord(char):04x}), which fact files do not allow; delete it"
 
 
 # ---------------------------------------------------------------- the same id again: in this load, or in the graph
