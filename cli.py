@@ -778,7 +778,8 @@ def sync(
     from_db: Optional[Path] = typer.Option(None, "--from-db", help="the embedded graph to read (default: --db)"),
     to_db: Optional[Path] = typer.Option(None, "--to-db", help="the embedded graph to write (default: --db)"),
     replace: bool = typer.Option(False, "--replace", help="make the target an exact copy: what it holds is deleted, in the same transaction"),
-    merge: bool = typer.Option(False, "--merge", help="add and update by id on top of what the target holds"),
+    merge: bool = typer.Option(False, "--merge", help="add what the target lacks, by id; records it holds in another version are refused (they may be later corrections) unless --force"),
+    force: bool = typer.Option(False, "--force", help="with --merge: overwrite the target's other versions of the source's records"),
     batch_size: int = typer.Option(5000, "--batch-size", help="rows per statement"),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json"),
 ) -> None:
@@ -792,6 +793,8 @@ def sync(
         fail(f"--from {from_!r}: choose embedded, neo4j, or an export .json file", 2)
     if replace and merge:
         fail("--replace and --merge exclude each other: choose one", 2)
+    if force and not merge:
+        fail("--force goes with --merge", 2)
     if batch_size < 1:
         fail("--batch-size must be at least 1", 2)
     if from_ == to == "neo4j":
@@ -802,6 +805,14 @@ def sync(
         a, b = (from_db or settings.db or default_db_path()), (to_db or settings.db or default_db_path())
         if Path(a).expanduser().resolve() == Path(b).expanduser().resolve():
             fail("--from and --to are the same embedded graph: give --from-db and --to-db", 2)
+    if to == "embedded":  # the target graph is written: a regular file (or a new one), never a device or a FIFO
+        from .graph import default_db_path
+        from .outfile import OutputError, target as output_target
+
+        try:
+            output_target(Path(to_db or settings.db or default_db_path()), what="--to-db")
+        except OutputError as e:
+            fail(str(e), 2)
     mode = "replace" if replace else "merge" if merge else "empty"
     with user_errors():
         if from_file:
@@ -813,11 +824,14 @@ def sync(
             with _open_endpoint(from_, from_db, write=False) as source:
                 dump = source.dump()
                 source_where = _store_where(source)
+            from .loaders import graph_dump
+
+            graph_dump.check_records(dump, source_where)  # what load would refuse is not copied from a store either
         with _open_endpoint(to, to_db, write=True) as target:
             target_where = _store_where(target)
             try:
-                report = transfer.copy_dump(dump, target, mode=mode, batch_size=batch_size)
-            except transfer.TargetNotEmpty as e:
+                report = transfer.copy_dump(dump, target, mode=mode, batch_size=batch_size, force=force)
+            except (transfer.TargetNotEmpty, transfer.TargetConflict) as e:
                 fail(f"{target_where}: {e}", 2)
     data = {"from": source_where, "to": target_where, **report.as_dict()}
     if fmt == "json":
