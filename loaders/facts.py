@@ -10,6 +10,7 @@ import calendar
 import difflib
 import gc
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -179,12 +180,31 @@ def statute_file() -> Path:
     return bundled_dir() / "statute.yaml"
 
 
-def expand(paths: Sequence[str | Path]) -> list[Path]:
-    """Files named, and the fact files inside folders named, in a stable order."""
+def is_fact_file(path: Path) -> bool:
+    """A fact file by its suffix, in any case (`Upper.YAML` is one)."""
+    return path.suffix.lower() in FACT_SUFFIXES
+
+
+def _hidden(path: Path, folder: Path) -> bool:
+    """Inside a folder given, a file whose name (or a folder's on the way) starts with '.': an editor's
+    swap file, a tool's state, a copy put aside; never read as facts."""
+    return any(part.startswith(".") for part in path.relative_to(folder).parts)
+
+
+def expand(paths: Sequence[str | Path], skipped: list[Path] | None = None) -> list[Path]:
+    """Files named, and the fact files inside folders named, in a stable order. Inside a folder, hidden
+    files are left out (and listed in `skipped`); a symbolic link to nothing is kept, to be named."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(x for x in p.rglob("*") if x.suffix in FACT_SUFFIXES and x.is_file())
+            for x in sorted(p.rglob("*")):
+                if not is_fact_file(x) or not (x.is_file() or (x.is_symlink() and not x.exists())):
+                    continue
+                if _hidden(x, p):
+                    if skipped is not None:
+                        skipped.append(x)
+                    continue
+                out.append(x)
         else:
             out.append(p)
     return out
@@ -196,7 +216,11 @@ def expand(paths: Sequence[str | Path]) -> list[Path]:
 def read(paths: Sequence[str | Path], bundle: Bundle | None = None, implicit: bool = False) -> Bundle:
     bundle = bundle or Bundle()
     for given in map(Path, paths):
-        files = expand([given])
+        skipped: list[Path] = []
+        files = expand([given], skipped)
+        for x in skipped:
+            bundle.said[("files", str(x))] = Notice(str(x), 1, "file", "hidden (its name, or a folder's, starts with '.'): not read; "
+                                                   "rename it to load it")
         if given.is_dir() and not files:
             bundle.problems.append(Problem(str(given), 1, "file", f"is a folder with no fact files ({', '.join(FACT_SUFFIXES)}) in it"))
         for path in files:
@@ -207,17 +231,21 @@ def read(paths: Sequence[str | Path], bundle: Bundle | None = None, implicit: bo
 def _read_file(path: Path, bundle: Bundle, implicit: bool) -> None:
     label = str(path)
     bundle.files.append(label)
+    if path.is_symlink() and not path.exists():
+        bundle.problems.append(Problem(label, 1, "file", f"is a symbolic link to {os.readlink(path)}, which does not exist"))
+        return
     if not path.exists():
         bundle.problems.append(Problem(label, 1, "file", "does not exist"))
         return
-    if path.suffix not in FACT_SUFFIXES:
+    if not is_fact_file(path):
         bundle.problems.append(Problem(label, 1, "file", f"is not a fact file (expected {', '.join(FACT_SUFFIXES)})"))
         return
-    text, problems = read_text(path, label, limit=None if path.suffix == ".jsonl" else MAX_BYTES)
+    jsonl = path.suffix.lower() == ".jsonl"
+    text, problems = read_text(path, label, limit=None if jsonl else MAX_BYTES)
     if problems or text is None:
         bundle.problems += problems
         return
-    if path.suffix == ".jsonl":
+    if jsonl:
         _read_jsonl(text, label, bundle)
     else:
         _read_yaml(text, label, bundle, implicit)

@@ -169,3 +169,29 @@ def test_synth_refuses_a_folder_of_other_files(tmp_path, monkeypatch):
     assert run("synth", "-o", str(fresh), "-n", "1", "-y", "2").exit_code == 0
     again = run("synth", "-o", str(fresh), "-n", "2", "-y", "2")  # its own earlier output may be rewritten
     assert again.exit_code == 0, again.output
+
+
+FACT = ("sources:\n  - {id: t-src, title: A test article, publisher: Test, published: 2020-05, source_kind: news}\n"
+        "entities:\n  - {kind: Person, id: ann-upper, name: Ann Upper, sources: [t-src]}\n")
+
+
+def test_a_folder_load_reads_upper_case_suffixes_names_dangling_links_and_skips_hidden_files(graph, tmp_path):
+    """Finding 5: "A folder load silently skips `Upper.YAML` and dangling symlinks, and loads hidden `.x.yaml` files"."""
+    folder = tmp_path / "facts"
+    folder.mkdir()
+    (folder / "Upper.YAML").write_text(FACT)
+    (folder / ".x.yaml").write_text("this: [is not loaded\n")  # an editor's copy: broken, and never read
+    (folder / ".git").mkdir()
+    (folder / ".git" / "old.yaml").write_text("not: facts\n")
+    (folder / "gone.yaml").symlink_to(tmp_path / "moved-away.yaml")
+    before = graph()
+    r = run("load", str(folder))
+    assert r.exit_code == 2, r.output
+    assert f"{folder / 'gone.yaml'}:1: file: is a symbolic link to {tmp_path / 'moved-away.yaml'}, which does not exist" in r.stderr
+    assert graph() == before
+    (folder / "gone.yaml").unlink()
+    r = run("load", str(folder))
+    assert r.exit_code == 0, r.output
+    assert "loaded 1 sources, 1 entities" in r.stdout
+    assert f"{folder / '.x.yaml'}:1: file: hidden (its name, or a folder's, starts with '.'): not read" in r.stderr
+    assert run("query", "find_entity", "-p", "q=ann-upper", "-f", "json").stdout.count('"ann-upper"') == 1
