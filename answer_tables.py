@@ -230,7 +230,8 @@ def print_path(a: dict[str, Any], con: Console) -> None:
     _say(con, f"{_plural(a['length'], 'step')}:")
     t = _table("#", "Fact", "When", "Src", nowrap=("#", "Src"))
     for s in a["steps"]:
-        _row(t, str(s["step"]), s["fact"] + (" [disputed]" if s["status"] == "disputed" else ""), when(s), refs(s["sources"]))
+        span = when({**s, "from": s.get("valid_from"), "to": s.get("valid_to")})  # the fact's interval, not its ends
+        _row(t, str(s["step"]), s["fact"] + (" [disputed]" if s["status"] == "disputed" else ""), span, refs(s["sources"]))
     _say(con, t)
     if a["alternatives"]:
         _say(con, f"{_plural(len(a['alternatives']), 'other chain')} of the same length (--format json lists them).")

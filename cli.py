@@ -28,7 +28,7 @@ class Settings:
 settings = Settings()
 
 FormatOpt = typer.Option("table", "--format", "-f", help="table, json or csv")
-OnOpt = typer.Option(None, "--on", help="the date to answer for, YYYY-MM-DD (default: today)")
+OnOpt = typer.Option(None, "--on", help="the day to answer for: YYYY-MM-DD, or today (the default)")
 StaleOpt = typer.Option(None, "--stale-after", help="years without a source confirming it after which an open-ended fact is shown as last known, with a stale flag (default 2, or ACCOUNTABLE_STALE_AFTER)")
 
 
@@ -45,7 +45,9 @@ def _global(
 
 
 def fail(message: str, code: int = 1) -> None:
-    typer.echo(f"error: {message}", err=True)
+    from .loaders.problems import clip, printable
+
+    typer.echo(f"error: {clip(printable(message))}", err=True)  # what the user typed comes back shortened, and inert
     raise typer.Exit(code)
 
 
@@ -75,14 +77,16 @@ def user_errors() -> Iterator[None]:
 def open_graph(write: bool = False, autoload: bool = True) -> Iterator[Any]:
     """The store named by --backend/--db. A reader that finds the file locked opens it read-only;
     an empty store gets the bundled facts first, so a first question answers at once."""
-    from .graph import StoreError, open_store
+    from .graph import CannotWrite, StoreError, open_store
 
     try:
         store = open_store(settings.backend, settings.db)
     except StoreError as e:
-        if write or "busy" not in str(e):
+        # a reader makes do with a read-only view: the file is locked by a writer, or cannot be written at all
+        if write or not (isinstance(e, CannotWrite) or "busy" in str(e)):
             raise
         store = open_store(settings.backend, settings.db, read_only=True)
+    _say_notes(store)
     try:
         if autoload and not getattr(store, "read_only", False) and store.is_empty():
             from .loaders.bundled import load_defaults
@@ -92,6 +96,13 @@ def open_graph(write: bool = False, autoload: bool = True) -> Iterator[Any]:
         yield store
     finally:
         store.close()
+
+
+def _say_notes(store: Any) -> Any:
+    """What opening the store did that its user should know (a failed write rolled back)."""
+    for note in getattr(store, "notes", []):
+        typer.echo(f"note: {note}", err=True)
+    return store
 
 
 def emit(data: Any, fmt: str, table: Callable[[Any], None], columns: list[str] | None = None) -> None:
@@ -144,11 +155,23 @@ def load(
 
 @app.command()
 def check(paths: list[Path] = typer.Argument(..., help="fact files or folders")) -> None:
-    """Validate fact files without writing anything (references are checked against the files given and the statutory frame)."""
+    """Validate fact files without writing anything, exactly as `load` would: references are checked
+    against the files given, the statutory frame and the graph (read-only), when there is one."""
+    from .graph import StoreError
     from .loaders import facts
 
     with user_errors():
-        bundle = facts.check(paths)
+        facts.read_files(paths)  # a broken file is named before the graph is opened, as by load
+        try:
+            store = _open_for_reading()
+        except StoreError as e:
+            typer.echo(f"note: {e}; references are checked against these files and the statute only", err=True)
+            store = None
+        try:
+            bundle = facts.check(paths, store)
+        finally:
+            if store is not None:
+                store.close()
         for notice in bundle.notices:  # e.g. two files whose sources disagree about a fact
             typer.echo(str(notice), err=True)
         typer.echo(f"ok: {len(bundle.sources)} sources, {len(bundle.entities)} entities, {len(bundle.relationships)} relationships")
@@ -217,7 +240,10 @@ def who(
         with open_graph() as store:
             answer = answer_who(store, council, on, stale)
     if fmt == "csv":
-        fail("who answers as table or json", 2)
+        from .queries.who import CSV_COLUMNS, rows
+
+        emit(rows(answer), fmt, lambda a: None, list(CSV_COLUMNS))
+        return
     emit(answer, fmt, lambda a: render.print_who(a, render.console()))
 
 
@@ -226,8 +252,8 @@ def who(
 # and prints the answer as a table (answer_tables.py), JSON or CSV (one row per item).
 
 PostOpt = typer.Option("dcs", "--post", help="dcs, lead_member, chief_executive or dass")
-FromOpt = typer.Option(None, "--from", help="start of the period: YYYY, YYYY-MM or YYYY-MM-DD (from its first day)")
-ToOpt = typer.Option(None, "--to", help="end of the period: YYYY, YYYY-MM or YYYY-MM-DD (to its last day)")
+FromOpt = typer.Option(None, "--from", help="start of the period: YYYY, YYYY-MM or YYYY-MM-DD, or today (from its first day)")
+ToOpt = typer.Option(None, "--to", help="end of the period: YYYY, YYYY-MM or YYYY-MM-DD, or today (to its last day)")
 RegionOpt = typer.Option(None, "--region", help="only councils in this region (e.g. \"South West\")")
 
 
@@ -302,7 +328,7 @@ def gaps(
 
 @app.command("joint-roles")
 def joint_roles(
-    on: Optional[str] = typer.Option(None, "--on", help="only people holding both posts on this date, YYYY-MM-DD (default: at any date)"),
+    on: Optional[str] = typer.Option(None, "--on", help="only people holding both posts on this day: YYYY-MM-DD, or today (default: at any date)"),
     from_: Optional[str] = FromOpt,
     to: Optional[str] = ToOpt,
     fmt: str = FormatOpt,
@@ -350,7 +376,7 @@ def interventions(
 def path(
     a: str = typer.Argument(..., metavar="A", help="a person, post, council or body: id or name"),
     b: str = typer.Argument(..., metavar="B", help="another one"),
-    on: Optional[str] = typer.Option(None, "--on", help="only relationships in force on this date, YYYY-MM-DD (default: at any date)"),
+    on: Optional[str] = typer.Option(None, "--on", help="only relationships in force on this day: YYYY-MM-DD, or today (default: at any date)"),
     from_: Optional[str] = FromOpt,
     to: Optional[str] = ToOpt,
     via: Optional[list[str]] = typer.Option(None, "--via", help="only these kinds of relationship (repeatable), e.g. ACCOUNTABLE_TO"),
@@ -706,17 +732,38 @@ def _page_errors() -> Iterator[None]:
         fail(str(e), 2)
 
 
-def _check_output(output: Path) -> None:
-    if output.is_dir():
-        fail(f"-o {output} is a folder; give a file name such as {output / 'graph.html'}", 2)
-    if not output.expanduser().parent.exists():
-        fail(f"-o {output}: the folder {output.expanduser().parent} does not exist", 2)
+def _graphs(*more: Optional[Path]) -> list[Path]:
+    """The embedded graphs a command may not write its output over: --db's and any others named."""
+    from .graph import default_db_path
+
+    return [Path(p) for p in (settings.db or default_db_path(), *more) if p]
+
+
+def _check_output(output: Path, *graphs: Optional[Path]) -> Any:
+    """The -o target, checked before anything is computed (outfile.py): exit 2 with why, if refused."""
+    from .outfile import OutputError, target
+
+    try:
+        return target(output, _graphs(*graphs))
+    except OutputError as e:
+        fail(str(e), 2)
+
+
+def _write_output(t: Any, text: str, *graphs: Optional[Path]) -> None:
+    from .outfile import OutputError, write_text
+
+    try:
+        write_text(t, text, _graphs(*graphs))
+    except OutputError as e:
+        fail(str(e), 2)
+    if t.note():
+        typer.echo(t.note(), err=True)
 
 
 @app.command()
 def viz(
     entity: Optional[str] = typer.Argument(None, help="an entity id (somerset, somerset/dcs, peter-lewis) or a council's name, alias or code"),
-    on: Optional[str] = typer.Option(None, "--on", help="the date the page opens on, YYYY-MM-DD (default: today); its date control reaches every date"),
+    on: Optional[str] = typer.Option(None, "--on", help="the day the page opens on: YYYY-MM-DD, or today (the default); its date control reaches every date"),
     depth: int = typer.Option(2, "--depth", help="how many steps from the entity (0 to 4)"),
     everything: bool = typer.Option(False, "--all", help="the whole graph rather than one entity's neighbourhood"),
     layout: str = typer.Option("auto", "--layout", help="auto (top down for a council, free otherwise), hierarchical or free"),
@@ -727,7 +774,7 @@ def viz(
     from .pages import write_page
     from .pages.build import check_graph_args, graph
 
-    _check_output(output)
+    out = _check_output(output)
     command = "accountable viz " + ("--all" if everything else f"{entity} --depth {depth}") + (f" --on {on}" if on else "")
     with user_errors(), _page_errors():
         check_graph_args(entity, on, depth, everything, layout)
@@ -736,7 +783,9 @@ def viz(
         stale_after(stale)
         with open_graph() as store:
             built = graph(store, entity, on, depth, everything, layout, command=command, stale_years=stale)
-        path = write_page(built.html, output)
+        path = write_page(built.html, output, _graphs())
+    if out.note():
+        typer.echo(out.note(), err=True)
     typer.echo(f"wrote {path}: {built.summary()}")
 
 
@@ -752,7 +801,7 @@ def report(
     from .pages.build import day
     from .pages.report import report as build_report
 
-    _check_output(output)
+    out = _check_output(output)
     command = f"accountable report {council}" + (f" --on {on}" if on else "")
     with user_errors(), _page_errors():
         day(on)  # a bad date is said before anything opens
@@ -761,7 +810,9 @@ def report(
         stale_after(stale)
         with open_graph() as store:
             built = build_report(store, council, on, command=command, stale_years=stale)
-        path = write_page(built.html, output)
+        path = write_page(built.html, output, _graphs())
+    if out.note():
+        typer.echo(out.note(), err=True)
     typer.echo(f"wrote {path}: {built.title}; graph of {built.nodes} nodes and {built.relationships} relationships")
 
 
@@ -785,7 +836,7 @@ def _open_endpoint(kind: str, path: Optional[Path], write: bool) -> Any:
 
     if kind == "neo4j":
         return open_store("neo4j")
-    return open_store("ladybug", path or settings.db, read_only=not write)
+    return _say_notes(open_store("ladybug", path or settings.db, read_only=not write))
 
 
 def _open_for_reading() -> Any:
@@ -793,7 +844,7 @@ def _open_for_reading() -> Any:
     reported, not created)."""
     from .graph import open_store
 
-    return open_store(settings.backend, settings.db, read_only=True)
+    return _say_notes(open_store(settings.backend, settings.db, read_only=True))
 
 
 @db_app.command("init")
@@ -842,7 +893,8 @@ def sync(
     from_db: Optional[Path] = typer.Option(None, "--from-db", help="the embedded graph to read (default: --db)"),
     to_db: Optional[Path] = typer.Option(None, "--to-db", help="the embedded graph to write (default: --db)"),
     replace: bool = typer.Option(False, "--replace", help="make the target an exact copy: what it holds is deleted, in the same transaction"),
-    merge: bool = typer.Option(False, "--merge", help="add and update by id on top of what the target holds"),
+    merge: bool = typer.Option(False, "--merge", help="add what the target lacks, by id; records it holds in another version are refused (they may be later corrections) unless --force"),
+    force: bool = typer.Option(False, "--force", help="with --merge: overwrite the target's other versions of the source's records"),
     batch_size: int = typer.Option(5000, "--batch-size", help="rows per statement"),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json"),
 ) -> None:
@@ -856,6 +908,8 @@ def sync(
         fail(f"--from {from_!r}: choose embedded, neo4j, or an export .json file", 2)
     if replace and merge:
         fail("--replace and --merge exclude each other: choose one", 2)
+    if force and not merge:
+        fail("--force goes with --merge", 2)
     if batch_size < 1:
         fail("--batch-size must be at least 1", 2)
     if from_ == to == "neo4j":
@@ -866,6 +920,14 @@ def sync(
         a, b = (from_db or settings.db or default_db_path()), (to_db or settings.db or default_db_path())
         if Path(a).expanduser().resolve() == Path(b).expanduser().resolve():
             fail("--from and --to are the same embedded graph: give --from-db and --to-db", 2)
+    if to == "embedded":  # the target graph is written: a regular file (or a new one), never a device or a FIFO
+        from .graph import default_db_path
+        from .outfile import OutputError, target as output_target
+
+        try:
+            output_target(Path(to_db or settings.db or default_db_path()), what="--to-db")
+        except OutputError as e:
+            fail(str(e), 2)
     mode = "replace" if replace else "merge" if merge else "empty"
     with user_errors():
         if from_file:
@@ -877,11 +939,14 @@ def sync(
             with _open_endpoint(from_, from_db, write=False) as source:
                 dump = source.dump()
                 source_where = _store_where(source)
+            from .loaders import graph_dump
+
+            graph_dump.check_records(dump, source_where)  # what load would refuse is not copied from a store either
         with _open_endpoint(to, to_db, write=True) as target:
             target_where = _store_where(target)
             try:
-                report = transfer.copy_dump(dump, target, mode=mode, batch_size=batch_size)
-            except transfer.TargetNotEmpty as e:
+                report = transfer.copy_dump(dump, target, mode=mode, batch_size=batch_size, force=force)
+            except (transfer.TargetNotEmpty, transfer.TargetConflict) as e:
                 fail(f"{target_where}: {e}", 2)
     data = {"from": source_where, "to": target_where, **report.as_dict()}
     if fmt == "json":
@@ -904,7 +969,6 @@ def export(
     (Gephi, yEd), JSON (nodes and relationships with their sources), or a folder of CSV files in the
     layout neo4j-admin database import reads (docs/neo4j.md)."""
     import os
-    import tempfile
 
     from .graph import export as exporter
 
@@ -922,6 +986,9 @@ def export(
         fail("--batch-size must be at least 1", 2)
     if fmt == "csv":
         _check_csv_folder(output, to_stdout)
+        out = None
+    else:
+        out = None if to_stdout else _check_output(Path(output))  # type: ignore[arg-type]
     with user_errors(), _open_for_reading() as store:
         dump = store.dump()
         where = _store_where(store)
@@ -941,24 +1008,10 @@ def export(
                    f"to {output} (the command is in {target / neo4j_csv.README})" + note, err=True)
         return
     text = exporter.render(dump, fmt, batch_size=batch_size)
-    if to_stdout:
+    if out is None:
         typer.echo(text, nl=False)
     else:
-        target = Path(output).expanduser()
-        if not target.parent.is_dir():
-            fail(f"cannot write {target}: there is no folder {target.parent}", 2)
-        # Written beside the target and renamed: a failed export never leaves half a file.
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-                f.write(text)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)  # as any new file would be, not mkstemp's owner-only mode
-            os.replace(tmp, target)
-        except OSError as e:
-            Path(tmp).unlink(missing_ok=True)
-            fail(f"cannot write {target}: {e.strerror or e}", 2)
+        _write_output(out, text)  # written beside the target and renamed: never half a file
     typer.echo(f"exported {n} nodes and {r} relationships from {where} as {fmt}" + ("" if to_stdout else f" to {output}") + note, err=True)
 
 
@@ -1005,8 +1058,13 @@ def synth(
         fail(f"--years must be between 1 and {end_year - 1900}", 2)
     if not 1950 <= end_year <= 2100:
         fail("--end-year must be between 1950 and 2100", 2)
-    if out.exists() and not out.is_dir():
-        fail(f"{out} exists and is not a folder", 2)
+    from .outfile import belongs_to_graph
+
+    if belongs_to_graph(out, _graphs()):
+        fail(f"-o {out} is part of the graph at {belongs_to_graph(out, _graphs())}; give another folder", 2)
+    refused = generator.folder_problem(out)
+    if refused:
+        fail(f"-o {refused}", 2)
     n = councils if councils is not None else generator.councils_for(facts_, years, seed, end_year) if facts_ else 150
     try:
         report = generator.write(out, n, years, seed, end_year)

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,22 +31,70 @@ def plain(value: Any) -> Any:
     return value
 
 
+# What must never reach a terminal as it is, whatever a graph holds (the loaders refuse it, but a graph
+# written by an older version, or by hand, may hold it): C0 and C1 control characters and DEL (escape
+# sequences), and bidirectional overrides (text shown other than it is). Tab and line break are text.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")  # json.dumps escapes the C0 ones
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(text: str) -> str:
+    """Text as a terminal may show it: each unsafe character becomes U+FFFD, one for one (so that
+    the styles of a rich Text stay where they were)."""
+    return _UNSAFE.sub("\ufffd", text)
+
+
 def to_json(data: Any) -> str:
-    return json.dumps(plain(data), indent=2, ensure_ascii=False)
+    text = json.dumps(plain(data), indent=2, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: a value starting = + - @ (or tab, carriage return) is
+    prefixed with a single quote, as OWASP recommends; numbers stay numbers."""
+    if isinstance(value, str):
+        formula = value.startswith(_FORMULA_START)
+        value = _UNSAFE.sub("\ufffd", value.replace("\r\n", "\n"))
+        if formula:
+            return "'" + value
+    return value
 
 
 def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> str:
     columns = list(columns or (rows[0].keys() if rows else []))
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(columns)
+    w.writerow([csv_cell(c) for c in columns])
     for r in rows:
-        w.writerow(["; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else plain(v)) for v in (r.get(c) for c in columns)])
+        w.writerow([csv_cell("; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else plain(v)))
+                    for v in (r.get(c) for c in columns)])
     return out.getvalue()
 
 
+class SafeConsole(Console):
+    """A console that never sends what a graph holds to the terminal as control characters."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        super().print(*(_made_safe(o) for o in objects), **kwargs)
+
+
+def _made_safe(o: Any) -> Any:
+    if isinstance(o, str):
+        return Text(safe(o))  # and never markup: brackets in names stay as they are
+    if isinstance(o, Text):
+        o.plain = safe(o.plain)
+    elif isinstance(o, Table):
+        for col in o.columns:
+            for cell in col._cells:
+                if isinstance(cell, Text):
+                    cell.plain = safe(cell.plain)
+    return o
+
+
 def console(width: int | None = None) -> Console:
-    return Console(width=width, highlight=False, soft_wrap=False)
+    return SafeConsole(width=width, highlight=False, soft_wrap=False)
 
 
 WIDE = 6  # more columns than this read better as one record per block

@@ -233,10 +233,14 @@ def _work_dir(path: Path) -> Path:
     """Beside the graph (the same file system, so the new file can be renamed into place)."""
     work = Path(tempfile.mkdtemp(prefix=f".{path.name}.bulk-", dir=path.parent))
     try:
+        (work / "owner").write_text(str(os.getpid()))  # a folder whose process is gone is removed at the next open
         _quoted_path(work / "x.parquet")
     except ValueError:
         shutil.rmtree(work, ignore_errors=True)
         raise StoreError(f"the folder of {path} has a quote or backslash in its name; bulk loads need a plain path") from None
+    except OSError:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
     return work
 
 

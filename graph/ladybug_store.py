@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from pathlib import Path
@@ -9,9 +10,10 @@ from typing import Any
 
 from ..schema.derive import ladybug_ddl
 from ..schema.model import NODE_KINDS
+from . import ladybug_recovery as recovery
 from . import statements
 from .guard import check_question
-from .store import ReadOnlyViolation, Store, StoreError, WriteBatch
+from .store import CannotWrite, ReadOnlyViolation, Store, StoreError, WriteBatch
 
 # The bulk path (COPY FROM into a fresh file, swapped in) costs a fixed part (a new file, its
 # tables) and then far less per row than MERGE; it also rewrites every row already stored. So
@@ -37,10 +39,22 @@ class LadybugStore(Store):
         self.path = Path(path).expanduser()
         self.read_only = read_only
         if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise CannotWrite(f"cannot create the folder of the graph at {self.path}: {e.strerror or e}") from None
+            if not writable(self.path):
+                raise CannotWrite(
+                    f"the graph at {self.path} cannot be written here (its file or folder is read-only); questions still "
+                    "answer from it. To change it, make the file and its folder writable, or give --db another place")
         elif not self.path.exists():
             raise StoreError(f"no graph at {self.path}: run `accountable load` first")
+        self.notes: list[str] = []  # what opening it did that its user should know (a failed write rolled back)
+        recovery.check_file(self.path)
         self._open()
+        if not read_only:
+            recovery.clean_stale_work(self.path)
+            recovery.discard_stale_marker(self.path)
         if not read_only:
             self.ensure_schema()
 
@@ -50,7 +64,21 @@ class LadybugStore(Store):
         try:
             self._db = ladybug.Database(str(self.path), read_only=self.read_only)
         except RuntimeError as e:
-            raise StoreError(_explain_open_error(self.path, str(e))) from None
+            message = str(e)
+            if "WAL" in message and "corrupt" in message:
+                note = recovery.discard_unfinished_write(self.path)
+                if note is None:
+                    raise StoreError(
+                        f"the write-ahead log of the graph, {recovery.wal(self.path)}, is damaged, and no unfinished write "
+                        "explains it. The graph file holds the graph as of its last checkpoint: to open it as of then, move "
+                        "the log aside (what was written since is lost), or rebuild the graph") from None
+                self.notes.append(note)
+                return self._open()
+            if not self.read_only and ("Read-only file system" in message or "Permission denied" in message):
+                raise CannotWrite(f"the graph at {self.path} cannot be written here ({message}); questions still answer from it") from None
+            if "lock" not in message.lower() and recovery.is_damage(message):
+                raise recovery.damaged(self.path, message) from None
+            raise StoreError(_explain_open_error(self.path, message)) from None
         self._conn = ladybug.Connection(self._db)
         self._conn.set_max_threads_for_exec(QUERY_THREADS)
 
@@ -78,11 +106,13 @@ class LadybugStore(Store):
             raise StoreError(f"cannot start a read transaction: {e}") from None
         try:
             rows = self._rows(cypher, params)
-        except RuntimeError as e:
+        except (RuntimeError, ValueError) as e:
             self._rollback()
             msg = str(e)
             if "read-only" in msg or "read only" in msg.lower():
                 raise ReadOnlyViolation("questions may not change the graph: this query tries to write") from None
+            if recovery.is_damage(msg):
+                raise recovery.damaged(self.path, msg) from None
             raise
         try:
             self._conn.execute("COMMIT")
@@ -158,6 +188,13 @@ class LadybugStore(Store):
         with `clear`, every node (and so every relationship) is deleted first, in that transaction."""
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only; another process may be writing to it")
+        try:
+            # The log holds nothing committed from here on, so that a write that fails part way can be
+            # rolled back by discarding it (graph/ladybug_recovery.py).
+            self._conn.execute("CHECKPOINT")
+            recovery.begin_write(self.path)
+        except (RuntimeError, OSError) as e:
+            raise StoreError(recovery.io_failure(e, self.path, "write")) from None
         self._conn.set_max_threads_for_exec(0)  # the database's limit: every core
         self._conn.execute("BEGIN TRANSACTION")
         try:
@@ -175,11 +212,17 @@ class LadybugStore(Store):
             for stmt in statements.DERIVE:
                 self._conn.execute(stmt)
             self._conn.execute("COMMIT")
+        except RuntimeError as e:
+            self._rollback()
+            if _io_error(str(e)):
+                raise StoreError(recovery.io_failure(e, self.path, "write")) from None
+            raise
         except BaseException:
             self._rollback()
             raise
         finally:
             self._conn.set_max_threads_for_exec(QUERY_THREADS)
+        recovery.end_write(self.path)
 
     def write_bulk(self, batch: WriteBatch, keep: bool = True) -> None:
         """Build the new graph (stored rows and batch; with `keep=False`, the batch alone) in a
@@ -189,10 +232,12 @@ class LadybugStore(Store):
 
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only; another process may be writing to it")
-        job = ladybug_bulk.BulkWrite(self.path, self._conn, batch, has_rows=keep and self.row_count() > 0)
         try:
+            job = ladybug_bulk.BulkWrite(self.path, self._conn, batch, has_rows=keep and self.row_count() > 0)
             new = job.run()  # on failure: work directory removed, graph untouched
         except (RuntimeError, OSError) as e:
+            if isinstance(e, OSError) or _io_error(str(e)):
+                raise StoreError(recovery.io_failure(e, self.path, "bulk write")) from None
             raise StoreError(f"the bulk write failed, so nothing was written (the graph is as it was): {e}") from e
         try:
             self._close_handles()
@@ -219,6 +264,20 @@ class LadybugStore(Store):
             self._db.close()
         except Exception:  # closing twice, or after a failed open
             pass
+
+
+def _io_error(message: str) -> bool:
+    return any(w in message for w in ("IO exception", "No space left", "Cannot write to file", "Input/output error",
+                                      "checkpoint failed", "Permission denied", "Read-only file system"))
+
+
+def writable(path: Path) -> bool:
+    """Whether the graph at `path` can be written: its file (if any), the write-ahead log beside it
+    and its folder (where the engine creates the log and the bulk path its new file)."""
+    wal = Path(str(path) + ".wal")
+    return (os.access(path.parent, os.W_OK | os.X_OK)
+            and (not path.exists() or os.access(path, os.W_OK))
+            and (not wal.exists() or os.access(wal, os.W_OK)))
 
 
 def _explain_open_error(path: Path, message: str) -> str:

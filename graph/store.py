@@ -20,6 +20,10 @@ class StoreError(Exception):
     """A store problem a user can act on (busy, unreachable, refused); the message says what to do."""
 
 
+class CannotWrite(StoreError):
+    """The graph cannot be written here (a read-only file, folder or file system); it can still be read."""
+
+
 class ReadOnlyViolation(StoreError):
     """A question tried to write."""
 

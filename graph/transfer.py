@@ -47,14 +47,42 @@ class TargetNotEmpty(StoreError):
     """The target already holds a graph and no mode says what to do with it."""
 
 
+class TargetConflict(StoreError):
+    """A merge would replace records the target holds in another version (perhaps later corrections)."""
+
+
+def _key(section: str, item: dict[str, Any]) -> tuple[str, ...]:
+    if section == "nodes":
+        return (item["label"], item["id"])
+    return (item["type"], item["id"], item["from"], item["to"])
+
+
+def conflicts(dump: dict[str, list[dict[str, Any]]], target_dump: dict[str, list[dict[str, Any]]]) -> list[str]:
+    """The records a merge would change in the target: same identity, other content."""
+    mine, theirs = _canonical(dump), _canonical(target_dump)
+    out = []
+    for section in ("nodes", "relationships"):
+        held = {_key(section, x): x for x in theirs[section]}
+        for x in mine[section]:
+            y = held.get(_key(section, x))
+            if y is not None and y != x:
+                diff = sorted(f for f in x if x.get(f) != y.get(f))
+                out.append(f"{x.get('label') or x.get('type')} {x['id']!r} ({', '.join(diff)})")
+    return out
+
+
 def copy_dump(
-    dump: dict[str, list[dict[str, Any]]], target: Store, mode: str = "empty", batch_size: int = 5000
+    dump: dict[str, list[dict[str, Any]]], target: Store, mode: str = "empty", batch_size: int = 5000,
+    force: bool = False,
 ) -> CopyReport:
     """Write a dumped graph to a store.
 
     mode "empty": the target must be empty (the safe default);
     "replace": the target becomes exactly the source, in one transaction;
-    "merge": upsert by id on top of what the target holds.
+    "merge": add what the target lacks; a record the target holds in another version (it may be a
+    later correction, which an older export would undo) is refused unless `force`.
+    Everything is checked before anything is written; should the copy still differ from its source
+    once written, the target is put back as it was.
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
@@ -66,7 +94,21 @@ def copy_dump(
             f"the target graph is not empty ({n} nodes, {r} relationships): pass --replace to make it an exact "
             "copy of the source, or --merge to add and update by id on top of it"
         )
+    before = target.dump()
+    if mode == "merge" and not force:
+        changed = conflicts(dump, before)
+        if changed:
+            shown = "; ".join(changed[:5]) + (f"; and {len(changed) - 5} more" if len(changed) > 5 else "")
+            raise TargetConflict(
+                f"the target holds other versions of {len(changed)} record(s) the source gives: {shown}. They may be later "
+                "corrections, which this copy would undo: nothing was written. Give --force to overwrite them with the "
+                "source's versions, or --replace to make the target an exact copy")
     batch = batch_from_dump(dump)
+    rebuilt = {"nodes": [{"label": k, **row} for k, rows in batch.nodes.items() for row in rows],
+               "relationships": [{"type": t, "from_label": a, "to_label": b, "from": row["from_id"], "to": row["to_id"], **row}
+                                 for (t, a, b), rows in batch.rels.items() for row in rows]}
+    if _canonical(rebuilt) != _canonical(dump):  # what would not survive the copy, found before writing
+        raise StoreError("the source cannot be copied as it is: " + _first_difference(dump, rebuilt) + "; nothing was written")
     if mode == "replace":
         target.replace(batch, batch_size=batch_size)
     else:
@@ -74,10 +116,9 @@ def copy_dump(
     after = target.dump()
     same = _canonical(after) == _canonical(dump)
     if mode != "merge" and not same:
-        raise StoreError(
-            "the copy differs from its source after writing: "
-            + _first_difference(dump, after)
-        )
+        difference = _first_difference(dump, after)
+        target.replace(batch_from_dump(before), batch_size=batch_size)  # put the target back as it was
+        raise StoreError(f"the copy differed from its source once written ({difference}): the target was put back as it was")
     return CopyReport(
         nodes=len(dump["nodes"]),
         relationships=len(dump["relationships"]),

@@ -10,6 +10,7 @@ import calendar
 import difflib
 import gc
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -22,7 +23,17 @@ from pydantic import ValidationError
 
 from ..graph import Store, WriteBatch, statements
 from ..schema.dates import FuzzyDate
-from ..schema.facts import ENTITY_MODELS, REL_MODELS, Evidence, FactFile, Record, Source, relationship_id
+from ..schema.facts import (
+    ENTITY_MODELS,
+    LINE_PATTERN,
+    PARAGRAPH_PATTERN,
+    REL_MODELS,
+    Evidence,
+    FactFile,
+    Record,
+    Source,
+    relationship_id,
+)
 from ..schema.model import NODE_KINDS, REL_BY_NAME, REL_KINDS
 from . import frame
 from .problems import InvalidInput, Notice, Problem
@@ -146,12 +157,31 @@ def statute_file() -> Path:
     return bundled_dir() / "statute.yaml"
 
 
-def expand(paths: Sequence[str | Path]) -> list[Path]:
-    """Files named, and the fact files inside folders named, in a stable order."""
+def is_fact_file(path: Path) -> bool:
+    """A fact file by its suffix, in any case (`Upper.YAML` is one)."""
+    return path.suffix.lower() in FACT_SUFFIXES
+
+
+def _hidden(path: Path, folder: Path) -> bool:
+    """Inside a folder given, a file whose name (or a folder's on the way) starts with '.': an editor's
+    swap file, a tool's state, a copy put aside; never read as facts."""
+    return any(part.startswith(".") for part in path.relative_to(folder).parts)
+
+
+def expand(paths: Sequence[str | Path], skipped: list[Path] | None = None) -> list[Path]:
+    """Files named, and the fact files inside folders named, in a stable order. Inside a folder, hidden
+    files are left out (and listed in `skipped`); a symbolic link to nothing is kept, to be named."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(x for x in p.rglob("*") if x.suffix in FACT_SUFFIXES and x.is_file())
+            for x in sorted(p.rglob("*")):
+                if not is_fact_file(x) or not (x.is_file() or (x.is_symlink() and not x.exists())):
+                    continue
+                if _hidden(x, p):
+                    if skipped is not None:
+                        skipped.append(x)
+                    continue
+                out.append(x)
         else:
             out.append(p)
     return out
@@ -163,7 +193,11 @@ def expand(paths: Sequence[str | Path]) -> list[Path]:
 def read(paths: Sequence[str | Path], bundle: Bundle | None = None, implicit: bool = False) -> Bundle:
     bundle = bundle or Bundle()
     for given in map(Path, paths):
-        files = expand([given])
+        skipped: list[Path] = []
+        files = expand([given], skipped)
+        for x in skipped:
+            bundle.said[("files", str(x))] = Notice(str(x), 1, "file", "hidden (its name, or a folder's, starts with '.'): not read; "
+                                                   "rename it to load it")
         if given.is_dir() and not files:
             bundle.problems.append(Problem(str(given), 1, "file", f"is a folder with no fact files ({', '.join(FACT_SUFFIXES)}) in it"))
         for path in files:
@@ -174,17 +208,21 @@ def read(paths: Sequence[str | Path], bundle: Bundle | None = None, implicit: bo
 def _read_file(path: Path, bundle: Bundle, implicit: bool) -> None:
     label = str(path)
     bundle.files.append(label)
+    if path.is_symlink() and not path.exists():
+        bundle.problems.append(Problem(label, 1, "file", f"is a symbolic link to {os.readlink(path)}, which does not exist"))
+        return
     if not path.exists():
         bundle.problems.append(Problem(label, 1, "file", "does not exist"))
         return
-    if path.suffix not in FACT_SUFFIXES:
+    if not is_fact_file(path):
         bundle.problems.append(Problem(label, 1, "file", f"is not a fact file (expected {', '.join(FACT_SUFFIXES)})"))
         return
-    text, problems = read_text(path, label, limit=None if path.suffix == ".jsonl" else MAX_BYTES)
+    jsonl = path.suffix.lower() == ".jsonl"
+    text, problems = read_text(path, label, limit=None if jsonl else MAX_BYTES)
     if problems or text is None:
         bundle.problems += problems
         return
-    if path.suffix == ".jsonl":
+    if jsonl:
         _read_jsonl(text, label, bundle)
     else:
         _read_yaml(text, label, bundle, implicit)
@@ -357,6 +395,11 @@ def _what(value: Any) -> str:
     return type(value).__name__
 
 
+def error_message(err: dict[str, Any]) -> str:
+    """A pydantic error in the words every loader uses (fact files, datasets, exports read back)."""
+    return _message(err)
+
+
 def _message(err: dict[str, Any]) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
@@ -372,6 +415,8 @@ def _message(err: dict[str, Any]) -> str:
         return str(ctx["error"]) if "error" in ctx else err["msg"]
     if kind == "literal_error":
         return f"{value!r} is not allowed; {err['msg'][0].lower()}{err['msg'][1:]}"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in (LINE_PATTERN, PARAGRAPH_PATTERN):
+        return _unprintable(str(value), ctx["pattern"] == PARAGRAPH_PATTERN)
     if kind == "string_pattern_mismatch":
         allowed = "letters, digits and . _ / : > @ -" if ">" in ctx.get("pattern", "") else "lower case letters, digits and . _ / : -"
         return f"{value!r} is not a valid id ({allowed})"
@@ -396,6 +441,18 @@ def _message(err: dict[str, Any]) -> str:
     if kind == "greater_than_equal":
         return f"{value!r} is too small (at least {ctx.get('ge'):,})"
     return err["msg"]
+
+
+def _unprintable(value: str, paragraph: bool) -> str:
+    """What the text gate (schema/facts.py) refused in a value, and what to do."""
+    pattern = PARAGRAPH_PATTERN if paragraph else LINE_PATTERN
+    m = re.search(pattern.replace("^[^", "[").replace("]*$", "]"), value)
+    char = m.group() if m else "?"
+    if char in "\n\r" and not paragraph:
+        return "holds a line break, but this field is one line; join the lines"
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        return f"holds a bidirectional text control (U+{ord(char):04X}), which could make text show other than it is; delete it"
+    return f"holds a control character (#x{ord(char):04x}), which fact files do not allow; delete it"
 
 
 # ---------------------------------------------------------------- the same id again: in this load, or in the graph

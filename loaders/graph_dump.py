@@ -111,9 +111,46 @@ def read(path: str | Path) -> dict[str, list[dict[str, Any]]]:
                 bad("relationships", i, end, f"no {lab} {r.get(end)!r} among the nodes of this file")
         for c in rel_columns(kind.name):
             _check_value(r.get(c.name), c.type, lambda m, f=c.name: bad("relationships", i, f, m))
+    dump = {"nodes": nodes, "relationships": rels}
+    if not problems:
+        problems += record_problems(dump, label, lines)
+    else:  # the records that are whole, read as load reads them, so that every problem is said at once
+        whole = {"nodes": [n for n in nodes if isinstance(n, dict) and n.get("label") in NODE_BY_NAME],
+                 "relationships": [r for r in rels if isinstance(r, dict) and r.get("type") in REL_BY_NAME]}
+        if len(whole["nodes"]) == len(nodes) and len(whole["relationships"]) == len(rels):
+            problems += record_problems(whole, label, lines)
     if problems:
         raise InvalidInput(problems)
-    return {"nodes": nodes, "relationships": rels}
+    return dump
+
+
+def check_records(dump: dict[str, list[dict[str, Any]]], label: str, lines: dict[tuple[str, int], int] | None = None) -> None:
+    """Every node and relationship of a dump through the models a fact file passes (ids, vocabularies,
+    the text gate, lengths), so that sync writes nothing `load` would refuse; InvalidInput names each."""
+    problems = record_problems(dump, label, lines)
+    if problems:
+        raise InvalidInput(problems)
+
+
+def record_problems(dump: dict[str, list[dict[str, Any]]], label: str, lines: dict[tuple[str, int], int] | None = None) -> list[Problem]:
+    from pydantic import ValidationError
+
+    from .facts import error_message, record_of_node, record_of_rel
+
+    lines = lines or {}
+    problems: list[Problem] = []
+    for section, items, read_back in (("nodes", dump["nodes"], lambda x: record_of_node(x["label"], x)),
+                                      ("relationships", dump["relationships"], lambda x: record_of_rel(x["type"], x))):
+        for i, item in enumerate(items):
+            try:
+                read_back(item)
+            except ValidationError as e:
+                for err in e.errors():
+                    field = ".".join(str(x) for x in err["loc"]) or "record"
+                    problems.append(Problem(label, lines.get((section, i), 1), f"{section}[{i}].{field}", error_message(err)))
+            except (KeyError, TypeError, ValueError) as e:
+                problems.append(Problem(label, lines.get((section, i), 1), f"{section}[{i}]", f"cannot be read as a record: {e}"))
+    return problems
 
 
 def _is_day(text: str) -> bool:

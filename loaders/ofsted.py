@@ -36,6 +36,7 @@ from .datasets import (
     dataset_source,
     slug,
 )
+from .facts import error_message
 from .problems import Problem
 from .tabular import CellError, Row, parse_day, quote_of
 
@@ -297,7 +298,7 @@ class OfstedFile(DatasetFile):
             rel_records = [REL_MODELS[r["kind"]].model_validate(r) for r in rels]
         except ValidationError as e:
             for err in e.errors():
-                bundle.problems.append(Problem(label, row.number, ".".join(map(str, err["loc"])) or "row", err["msg"]))
+                bundle.problems.append(Problem(label, row.number, ".".join(map(str, err["loc"])) or "row", error_message(err)))
             return
         origin = Origin(label, row.number)
         bundle.add("entities", iid, inspection, origin)

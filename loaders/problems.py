@@ -15,6 +15,20 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+LONG_WORD = 120  # a run of characters without a space longer than this is what someone pasted, not words
+LONG_MESSAGE = 2000
+_LONG = re.compile(r"\S{%d,}" % (LONG_WORD + 1))
+
+
+def clip(text: str) -> str:
+    """A message as a terminal should show it: a long value (a 120 KB argument) is cut to its start
+    and end with an ellipsis, and the whole message to LONG_MESSAGE characters."""
+    text = _LONG.sub(lambda m: f"{m.group()[:60]}…{m.group()[-20:]} ({len(m.group()):,} characters)", text)
+    if len(text) > LONG_MESSAGE:
+        text = text[:LONG_MESSAGE] + f"… ({len(text) - LONG_MESSAGE:,} characters more)"
+    return text
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     file: str
@@ -24,7 +38,8 @@ class Problem:
 
     def __post_init__(self) -> None:
         for name in ("file", "field", "message"):
-            object.__setattr__(self, name, printable(str(getattr(self, name))))
+            text = printable(str(getattr(self, name)))
+            object.__setattr__(self, name, text if name == "file" else clip(text))
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.field}: {self.message}"

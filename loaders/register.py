@@ -32,6 +32,7 @@ from .datasets import (
     slug,
     unique,
 )
+from .facts import error_message
 from .problems import Problem
 from .tabular import Row, bracket_list, code_list, quote_of
 
@@ -149,7 +150,7 @@ class RegisterFile(DatasetFile):
                 council = ENTITY_MODELS["Council"].model_validate(record)
             except ValidationError as e:
                 for err in e.errors():
-                    bundle.problems.append(Problem(label, row.number, ".".join(map(str, err["loc"])) or "row", err["msg"]))
+                    bundle.problems.append(Problem(label, row.number, ".".join(map(str, err["loc"])) or "row", error_message(err)))
                 continue
             before = bundle.entities.get(cid)
             bundle.entities[cid] = (council, before[1] if before else Origin(label, row.number))

@@ -540,6 +540,36 @@ class SynthReport:
                 "note": "synthetic: every name is generated and every id starts with synth-; not a public record"}
 
 
+def folder_problem(directory: str | Path) -> str | None:
+    """Why `directory` may not receive synthetic files, or None. A new or empty folder may; so may a
+    folder this generator wrote before (its manifest says so) and nothing else has written to. A
+    folder with any other file may not: synthetic and real facts would be loaded together."""
+    out = Path(directory)
+    if not out.exists() and not out.is_symlink():
+        return None
+    if not out.is_dir():
+        return f"{out} exists and is not a folder"
+    names = sorted(p.name for p in out.iterdir())
+    others = [n for n in names if n not in FILES + (MANIFEST,)]
+    if others:
+        shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+        return (f"{out} already holds other files ({shown}); synthetic facts are never mixed with others: "
+                "give a new or empty folder")
+    if not names:
+        return None
+    try:
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = None
+    if not isinstance(manifest, dict) or manifest.get("generator") != GENERATOR:
+        return (f"{out} holds {', '.join(names)} but no manifest of synthetic facts; they may be real facts: "
+                "give a new or empty folder")
+    for name in names:
+        if (out / name).is_symlink() or not (out / name).is_file():
+            return f"{out / name} is not a regular file; give a new or empty folder"
+    return None
+
+
 def write(directory: str | Path, councils: int, years: int, seed: int, end_year: int = END_YEAR) -> SynthReport:
     """Write sources.jsonl, entities.jsonl, relationships.jsonl and manifest.json into `directory`."""
     if councils < 1:

@@ -187,27 +187,16 @@ def remote_resources(html: str) -> list[str]:
     return [ref for ref in p.found if ref and not ref.lower().startswith(_INLINE_OK)]
 
 
-def write_page(html: str, path: str | Path) -> Path:
-    """Write a page whole (never half a file), after checking it fetches nothing."""
+def write_page(html: str, path: str | Path, protect: Any = ()) -> Path:
+    """Write a page whole (never half a file), after checking it fetches nothing. Only a regular
+    file is written, never one of the graphs in `protect` (outfile.py says what is refused)."""
+    from ..outfile import OutputError, target, write_text
+
     found = remote_resources(html)
     if found:
         raise PageError(f"the page would load {len(found)} resource(s) from elsewhere, e.g. {found[0]}; nothing was written")
-    out = Path(path).expanduser()
-    if out.is_dir():
-        raise PageError(f"{out} is a folder; give a file name such as {out / 'graph.html'}")
-    if not out.parent.exists():
-        raise PageError(f"cannot write {out}: the folder {out.parent} does not exist")
-    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(html)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # a page to share: readable as any new file would be
-        os.replace(tmp, out)
-    except OSError as e:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
-        raise PageError(f"cannot write {out}: {e.strerror or e}") from None
-    return out
+        t = write_text(target(path, protect), html, protect)
+    except OutputError as e:
+        raise PageError(str(e)) from None
+    return t.path

@@ -39,7 +39,13 @@ def find_council(store: Any, query: str, on: dt.date | None = None) -> dict[str,
     matches by id, code, name or alias (`dorset` in 2015 is Dorset County Council, `825` in
     2015 Buckinghamshire County Council)."""
     rows = registry.run(store, "find_council", {"q": query.strip()})
-    if on is not None and rows:
+    if not rows:
+        from .suggest import council_suggestions, either
+
+        close = council_suggestions(store, query)
+        hint = f": did you mean {either(close)}? Or try" if close else "; try"
+        raise LookupError_(f"no council matches {query!r}{hint} its name, an alias, its DfE LA code or its GSS code")
+    if on is not None:
         exact = [r for r in rows if r["rank"] <= 1]
         if exact and not any(existed_on(r, on) for r in exact if r["rank"] == exact[0]["rank"]):
             alive = [r for r in exact if existed_on(r, on)]
@@ -51,8 +57,7 @@ def find_council(store: Any, query: str, on: dt.date | None = None) -> dict[str,
             alive = [r for r in top if existed_on(r, on)]
             if alive and len(alive) < len(top):
                 rows = alive
-    return best_match(rows, query, f"no council matches {query!r}; try its name, an alias, its DfE LA code or its GSS code",
-                      "councils", lambda r: f"{r['name']} ({r['id']})")
+    return best_match(rows, query, "", "councils", lambda r: f"{r['name']} ({r['id']})")
 
 
 def existed_on(row: dict[str, Any], on: dt.date) -> bool:

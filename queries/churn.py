@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import registry
+from .suggest import check_region
 from .answers import SourceBook
 from .periods import Period, period
 
@@ -30,6 +31,7 @@ def churn(store: Any, post: str = "dcs", start: Any = None, end: Any = None, reg
           limit: int = 0) -> dict[str, Any]:
     """The answer to `accountable churn --post P --from A --to B`, as plain data."""
     p, values = check(post, start, end, region, limit)
+    check_region(store, region)
     rows = registry.run(store, TEMPLATE, values)
     book = SourceBook(store)
     councils: list[dict[str, Any]] = []

@@ -51,12 +51,15 @@ def connection(store: Any, a: str, b: str, on: Any = None, start: Any = None, en
     if ordered:
         for r in sorted(chains[ordered[0]], key=lambda r: r["step"]):
             start_name, end_name = (r["from_name"], r["to_name"]) if r["forward"] else (r["to_name"], r["from_name"])
+            # "from" and "to" are the step's two ends; the fact's own interval is valid_from / valid_to
+            when = interval_text(r)
+            when = {"valid_from": when.pop("from"), "valid_to": when.pop("to"), **when}
             steps.append({
                 "step": r["step"], "from_id": r["from_id"], "from": r["from_name"], "from_kind": r["from_kind"],
                 "relationship": r["relationship"], "forward": bool(r["forward"]),
                 "to_id": r["to_id"], "to": r["to_name"], "to_kind": r["to_kind"],
                 "fact": fact_text(r["relationship"], start_name, end_name, r), "fact_id": r["fact_id"],
-                **interval_text(r), "status": r["status"],
+                **when, "status": r["status"],
                 "sources": book.cite(r["sources"], r["quotes"], r["accounts"]),
             })
     answer = {
@@ -80,6 +83,6 @@ def _entity(e: dict[str, Any]) -> dict[str, Any]:
 
 def rows(answer: dict[str, Any]) -> list[dict[str, Any]]:
     keys = ("step", "from_id", "from", "relationship", "forward", "to_id", "to", "fact", "fact_id", "status")
-    return [{k: s.get(k) for k in keys} | {"valid_from": s.get("from"), "valid_to": s.get("to"),
+    return [{k: s.get(k) for k in keys} | {"valid_from": s.get("valid_from"), "valid_to": s.get("valid_to"),
                                            "sources": [x["id"] for x in s["sources"]]}
             for s in answer["steps"]]

@@ -1,11 +1,13 @@
 // name: councils
-// description: Councils (all, or one region's) with their most recent inspection in the graph and its overall grade; judgement filters on that grade alone ('ungraded': the latest inspection has none).
+// description: Councils (all, or one region's) with their most recent inspection in the graph published by a day (today by default) and its overall grade; judgement filters on that grade alone ('ungraded': the latest inspection has none).
 // param: region: string = ""
 // param: judgement: string = ""
+// param: at: date = today
 // returns: id, name, la_code, gss_code, council_type, region, inspection_id, framework, published, published_precision, overall, ungraded, inspection_sources, established, abolished
 MATCH (c:Council)
 WHERE $region = '' OR toLower(c.region) = toLower($region)
 OPTIONAL MATCH (i:Inspection)-[:INSPECTS]->(c)
+WHERE coalesce(i.published, i.inspection_start) <= date($at)
 WITH c, max(coalesce(i.published, i.inspection_start)) AS last
 OPTIONAL MATCH (cand:Inspection)-[:INSPECTS]->(c)
 WHERE coalesce(cand.published, cand.inspection_start) = last

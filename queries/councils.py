@@ -7,7 +7,8 @@ from typing import Any
 
 from ..schema.model import VOCABULARIES
 from . import registry
-from .answers import LookupError_, SourceBook, active, as_date, existed_on, find_council, future_warning, fuzzy, holder_text, interval_text, stale_after, staleness, text
+from .answers import SourceBook, active, as_date, existed_on, find_council, future_warning, fuzzy, holder_text, interval_text, stale_after, staleness, text
+from .suggest import check_region
 from .who import CAPACITY_ORDER
 
 UNGRADED = "ungraded"
@@ -33,14 +34,12 @@ def councils(store: Any, region: str | None = None, judgement: str | None = None
     at = as_date(registry.Param("on", "date", "today").convert(on))
     assert at is not None
     years = stale_after(stale_years)
-    rows = [r for r in registry.run(store, "councils", {"region": region or "", "judgement": j}) if existed_on(r, at)]
-    if region and not rows:
-        regions = sorted({r["region"] for r in registry.run(store, "councils", {}) if r["region"]})
-        if region.lower() not in {r.lower() for r in regions}:
-            raise LookupError_(f"no region {region!r}; the regions are: {', '.join(regions)}")
+    check_region(store, region)
+    rows = [r for r in registry.run(store, "councils", {"region": region or "", "judgement": j, "at": at.isoformat()}) if existed_on(r, at)]
     ungraded_elsewhere: list[dict[str, Any]] = []
     if j and j != UNGRADED:
-        ungraded_elsewhere = [r for r in registry.run(store, "councils", {"region": region or "", "judgement": UNGRADED}) if existed_on(r, at)]
+        ungraded_elsewhere = [r for r in registry.run(store, "councils", {"region": region or "", "judgement": UNGRADED, "at": at.isoformat()})
+                              if existed_on(r, at)]
 
     posts = [f"{r['id']}/dcs" for r in rows]
     holdings = registry.run(store, "holdings", {"posts": posts, "persons": []}) if posts else []

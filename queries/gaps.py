@@ -7,6 +7,7 @@ from typing import Any
 from ..schema.model import STATUTORY_POSTS
 from . import registry
 from .answers import SourceBook, as_date, fresh_from, future_warning, holder_text, interval_text, stale_after, staleness
+from .suggest import check_region
 
 TEMPLATE = "gaps"
 # The columns of the CSV form: one row per item of the answer.
@@ -38,6 +39,7 @@ def gaps(store: Any, on: Any = None, region: str | None = None, posts: list[str]
     values = check(on, region, posts, kinds, stale_years)
     years = stale_after(stale_years)
     day = as_date(values["at"])
+    check_region(store, region)
     rows = registry.run(store, TEMPLATE, values)
     if kinds:
         rows = [r for r in rows if r["gap"] in kinds]

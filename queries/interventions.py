@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import registry
+from .suggest import check_region
 from .answers import SourceBook, find_council, interval_text
 from .describe import ACTIONS
 from .periods import Period, period
@@ -28,6 +29,7 @@ def interventions(store: Any, council: str | None = None, start: Any = None, end
                   region: str | None = None) -> dict[str, Any]:
     """The answer to `accountable interventions [COUNCIL] [--from A --to B] [--region R]`, as plain data."""
     p, values = check(start, end, region)
+    check_region(store, region)
     c = find_council(store, council) if council else None
     if c:
         values["council"] = c["id"]

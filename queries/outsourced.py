@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import registry
+from .suggest import check_region
 from .answers import SourceBook, find_council, interval_text
 
 TEMPLATE = "outsourced"
@@ -25,6 +26,7 @@ def check(on: Any = None, region: str | None = None) -> dict[str, Any]:
 def outsourced(store: Any, on: Any = None, council: str | None = None, region: str | None = None) -> dict[str, Any]:
     """The answer to `accountable outsourced [COUNCIL] [--on DATE] [--region R]`, as plain data."""
     values = check(on, region)
+    check_region(store, region)
     c = find_council(store, council) if council else None
     if c:
         values["council"] = c["id"]

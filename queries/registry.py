@@ -9,7 +9,7 @@ A header is the file's leading `//` comment lines:
     // returns: depth, id, name, ...
     // ladybug: (only in queries/ladybug/NAME.cypher) how this text differs and why
 
-Parameter types: string, date (a full date; `today` as default), int, list
+Parameter types: string, date (a full date; `today` as default), int (0 or more), list
 (of strings), `list(a|b|c)` (a list whose items must be among those words),
 `enum(a|b|c)`, and the two ends of a period, `start` and `end`: a date to the
 year, month or day as sources give them (`2005`, `2014-10`, `2014-10-28`). A
@@ -28,11 +28,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..schema.dates import DateError, FuzzyDate, parse_day
+from ..schema.dates import PERIOD_RULE, DateError, FuzzyDate, is_format_error, parse_day
 
 HERE = Path(__file__).parent
 _HEADER = re.compile(r"^//\s*(\w+)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s*:\s*([\w|()]+)\s*(?:=\s*(.*))?$")
+
+
+INT_MAX = 2**63 - 1
 
 
 class TemplateError(Exception):
@@ -70,7 +73,7 @@ class Param:
                 return None
             raw = self.default
         if self.type == "date":
-            if raw == "today":
+            if isinstance(raw, str) and raw.strip().lower() == "today":
                 return dt.date.today().isoformat()
             if isinstance(raw, dt.date):
                 return raw.isoformat()
@@ -82,9 +85,16 @@ class Param:
             return self._period_bound(raw).isoformat()
         if self.type == "int":
             try:
-                return int(raw)
+                number = int(raw)
             except (TypeError, ValueError):
                 raise TemplateError(f"parameter {self.name!r}: {raw!r} is not a whole number") from None
+            # Every int a template takes counts something (a depth, a limit): 0 or more, and within
+            # the 64-bit integers both engines hold.
+            if number < 0:
+                raise TemplateError(f"parameter {self.name!r}: {number} is below 0")
+            if number > INT_MAX:
+                raise TemplateError(f"parameter {self.name!r}: {str(raw)[:40]} is too large (at most {INT_MAX})")
+            return number
         if self.type == "list":
             if raw == "[]":
                 return []
@@ -115,6 +125,8 @@ class Param:
             try:
                 value = FuzzyDate.parse(raw)
             except DateError as e:
+                if is_format_error(e):
+                    raise TemplateError(f"parameter {self.name!r}: {raw!r} is not a date; {PERIOD_RULE}") from None
                 raise TemplateError(f"parameter {self.name!r}: {e}") from None
         return value.first if self.type == "start" else value.after
 

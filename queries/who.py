@@ -373,3 +373,21 @@ def _joint_roles(node: dict[str, Any], now: list[dict[str, Any]], other: list[di
                     "kind": "joint_role", "post": node["id"],
                     "message": f"{h['person']} holds both {node['name']} and {o['post_name']}",
                 })
+
+
+# The columns of the CSV form of `who`: one row per step of the chain, its sources by id.
+CSV_COLUMNS = (
+    "on", "council_id", "council", "depth", "id", "kind", "post", "organisation", "holder_id", "holder", "capacity",
+    "basis", "from", "to", "last_confirmed", "flags", "sources",
+)
+
+
+def rows(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    flags: dict[str, list[str]] = {}
+    for f in answer.get("flags", []):
+        flags.setdefault(f.get("post") or "", []).append(f["kind"])
+    c = answer["council"]
+    return [{"on": answer["on"], "council_id": c.get("id"), "council": c.get("name"),
+             **{k: e.get(k) for k in CSV_COLUMNS[3:-2]},
+             "flags": flags.get(e.get("id") or "", []), "sources": [s["id"] for s in e.get("sources", [])]}
+            for e in answer["chain"]]

@@ -152,9 +152,25 @@ def to_date(value: object) -> dt.date | None:
     raise TypeError(f"{value!r} is not a date")
 
 
+# The two date rules of questions, said in the same words everywhere: an `--on` is one day (or
+# `today`, which the question's parameter turns into one); a period's ends are as precise as you like.
+DAY_RULE = "write a day as YYYY-MM-DD, or today"
+PERIOD_RULE = "write YYYY, YYYY-MM or YYYY-MM-DD, or today"
+
+
 def parse_day(value: str) -> dt.date:
     """A date that must be given to the day (the --on of a question)."""
-    fd = FuzzyDate.parse(value)
+    try:
+        fd = FuzzyDate.parse(value)
+    except DateError as e:
+        if not is_format_error(e):
+            raise  # a real date's impossible part ("there is no month 13") says more
+        raise DateError(f"{value!r} is not a full date; {DAY_RULE}") from None
     if fd.precision != "day":
-        raise DateError(f"{value!r} is not a full date; write YYYY-MM-DD")
+        raise DateError(f"{value!r} is not a full date; {DAY_RULE}")
     return fd.first
+
+
+def is_format_error(e: DateError) -> bool:
+    """Whether a date was refused for its form (a word, a number), not for an impossible part."""
+    return "is not a date" in str(e) or "is a number, not a date" in str(e)

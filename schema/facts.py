@@ -52,7 +52,31 @@ Date = Annotated[
 ]
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=200)]
 RelId = Annotated[str, Field(pattern=REL_ID_PATTERN, min_length=1, max_length=400)]
-Text = Annotated[str, Field(min_length=1)]
+# One gate for text into the graph, whatever the route (fact files, JSON Lines, the register, Ofsted's
+# spreadsheets, an export read back by sync, and any loader built on these models): no control
+# characters (C0, DEL, C1) and no bidirectional overrides, which could make a terminal or a page show
+# what is not there; a tab is text; a line break only in the fields that are paragraphs (notes,
+# descriptions, quotes, accounts). The patterns are read alike by pydantic (Rust), Python and JSON Schema.
+LINE_PATTERN = r"^[^\x00-\x08\x0A-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
+PARAGRAPH_PATTERN = r"^[^\x00-\x08\x0B-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"
+# Lengths: a name or title is a line of a table; anything longer was not typed by hand.
+MAX_NAME = 300
+MAX_TITLE = 500
+MAX_LINE = 1000
+MAX_PARAGRAPH = 4000
+LIMITS = {"name": MAX_NAME, "aliases": MAX_NAME, "title": MAX_TITLE}
+
+
+def _line(limit: int = MAX_LINE) -> Any:
+    return Annotated[str, Field(min_length=1, max_length=limit, pattern=LINE_PATTERN)]
+
+
+def _paragraph(limit: int = MAX_PARAGRAPH) -> Any:
+    return Annotated[str, Field(min_length=1, max_length=limit, pattern=PARAGRAPH_PATTERN)]
+
+
+Text = _line()
+Paragraph = _paragraph()
 Int = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]  # the stores keep INT64: a larger number would fail mid-write
 Float = Annotated[float, Field(allow_inf_nan=False)]  # the stores keep DOUBLE; NaN and infinity are no values
 
@@ -61,14 +85,16 @@ def _py_type(p: Prop) -> Any:
     if p.type == "date":
         return Date
     if p.type == "strings":
-        return list[Text]
+        return list[_line(LIMITS.get(p.name, MAX_LINE))]  # type: ignore[misc]
     if p.type == "int":
         return Int
     if p.type == "float":
         return Float
     if p.type == "enum":
         return Literal[VOCABULARIES[p.vocabulary]]  # type: ignore[index]
-    return Text
+    if p.type == "text":
+        return Paragraph
+    return _line(LIMITS.get(p.name, MAX_LINE))
 
 
 def _fields(props: tuple[Prop, ...], skip: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -98,7 +124,7 @@ def _evidence_model() -> type[Record]:
     what it says when sources disagree, and for extracted facts the page, method and rule."""
     fields = _fields(tuple(p for p in EVIDENCE_PROPS if p.name not in ("source", "quote", "page")))
     fields["source"] = (Id, Field(description=EVIDENCE_PROPS[0].description))
-    fields["quote"] = (Annotated[str, Field(min_length=1, max_length=MAX_QUOTE)], Field(description=EVIDENCE_PROPS[1].description))
+    fields["quote"] = (_paragraph(MAX_QUOTE), Field(description=EVIDENCE_PROPS[1].description))
     page = next(p for p in EVIDENCE_PROPS if p.name == "page")
     fields["page"] = (Annotated[int, Field(ge=1, le=100_000)] | None, Field(default=None, description=page.description))
     order = [p.name for p in EVIDENCE_PROPS]

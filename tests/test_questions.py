@@ -256,7 +256,7 @@ def test_path_prefers_lines_of_accountability_and_respects_dates(asked):
     assert connection(asked, "alice-example", "nora-placeholder", on="2014-07-01")["steps"] == []
     # on that date Gina Stub has gone and Hal Specimen is the DCS
     hal = connection(asked, "hal-specimen", "nora-placeholder", on="2014-07-01")
-    assert hal["length"] == 5 and hal["steps"][0]["from"] == "2014-04"
+    assert hal["length"] == 5 and hal["steps"][0]["valid_from"] == "2014-04"
 
 
 def test_path_only_via_some_kinds(asked):

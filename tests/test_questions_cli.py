@@ -97,7 +97,7 @@ def test_query_runs_a_question_template_by_name(ask):
     (("history", "testshire", "--from", "2015", "--to", "2005"), "parameter 'to': the period ends (2005) before it begins (2015)"),
     (("churn", "--to", "soon"), "parameter 'to': 'soon' is not a date"),
     (("churn", "--limit", "-1"), "parameter 'limit'"),
-    (("gaps", "--on", "2014"), "parameter 'on': '2014' is not a full date; write YYYY-MM-DD"),
+    (("gaps", "--on", "2014"), "parameter 'on': '2014' is not a full date; write a day as YYYY-MM-DD, or today"),
     (("gaps", "--post", "mayor"), "parameter 'posts': 'mayor' is not among dcs, lead_member, chief_executive, dass"),
     (("gaps", "--gap", "empty"), "parameter 'gap': 'empty' is not among vacant, declared, interim, acting, unknown"),
     (("joint-roles", "--on", "2014-11-15", "--from", "2014"), "give either --on or --from/--to, not both"),

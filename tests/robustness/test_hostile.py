@@ -104,9 +104,9 @@ def test_parameter_names_come_only_from_the_templates_header(graph, args, words)
 def test_dates_are_checked_before_anything_runs(graph):
     before = graph()
     r = run("who", "somerset", "--on", f"2015-04-15{CYPHER}")
-    assert r.exit_code == 2 and "is not a date" in r.stderr
+    assert r.exit_code == 2 and "is not a full date; write a day as YYYY-MM-DD, or today" in r.stderr
     r = run("query", "outsourced", "--param", f"at=2015-04-15') DETACH DELETE n //")
-    assert r.exit_code == 2 and "is not a date" in r.stderr
+    assert r.exit_code == 2 and "is not a full date; write a day as YYYY-MM-DD, or today" in r.stderr
     assert graph() == before
 
 
