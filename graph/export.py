@@ -115,7 +115,7 @@ def _evidence(rel: dict[str, Any], sources: dict[str, dict[str, Any]]) -> list[d
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
-_GRAPHML_TYPES = {"STRING": "string", "STRING[]": "string", "DATE": "string", "INT64": "long"}
+_GRAPHML_TYPES = {"STRING": "string", "STRING[]": "string", "DATE": "string", "INT64": "long", "DOUBLE": "double"}
 
 
 def graphml_node_ids(dump: dict[str, list[dict[str, Any]]]) -> dict[tuple[str, str], str]:

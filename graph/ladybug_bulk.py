@@ -15,7 +15,7 @@ any earlier step leaves the graph exactly as it was, and the work directory is r
 
 Parquet rather than CSV: LadybugDB reads a list cell of a CSV file (`[a,b]`) keeping quote
 marks inside elements and splitting at commas, so quotes such as `"Ann Example, interim DCS"`
-would not survive; Parquet carries STRING[], DATE and INT64 columns as they are.
+would not survive; Parquet carries STRING[], DATE, INT64 and DOUBLE columns as they are.
 
 Everything the engine is sent is built here from schema/model.py: table and column names
 from the model, in the order the DDL gives them (COPY matches columns by position).
@@ -72,7 +72,7 @@ def export_rels(rel_type: str, from_label: str, to_label: str, path: Path) -> st
 def _arrow_type(col: Column) -> Any:
     import pyarrow as pa
 
-    return {"STRING": pa.string(), "STRING[]": pa.list_(pa.string()), "DATE": pa.date32(), "INT64": pa.int64()}[col.type]
+    return {"STRING": pa.string(), "STRING[]": pa.list_(pa.string()), "DATE": pa.date32(), "INT64": pa.int64(), "DOUBLE": pa.float64()}[col.type]
 
 
 def _table(rows: list[dict[str, Any]], columns: list[tuple[str, str, Column]]) -> Any:

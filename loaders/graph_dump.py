@@ -132,6 +132,9 @@ def _check_value(value: Any, typ: str, bad: Any) -> None:
     elif typ == "INT64":
         if not isinstance(value, int) or isinstance(value, bool):
             bad(f"expected a whole number, not {value!r}")
+    elif typ == "DOUBLE":
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or value != value or value in (float("inf"), float("-inf")):
+            bad(f"expected a number, not {value!r}")
     elif typ == "DATE":
         if not (isinstance(value, str) and _is_day(value)):
             bad(f"expected a date YYYY-MM-DD, not {value!r}")

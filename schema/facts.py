@@ -53,6 +53,7 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=200)]
 RelId = Annotated[str, Field(pattern=REL_ID_PATTERN, min_length=1, max_length=400)]
 Text = Annotated[str, Field(min_length=1)]
 Int = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]  # the stores keep INT64: a larger number would fail mid-write
+Float = Annotated[float, Field(allow_inf_nan=False)]  # the stores keep DOUBLE; NaN and infinity are no values
 
 
 def _py_type(p: Prop) -> Any:
@@ -62,6 +63,8 @@ def _py_type(p: Prop) -> Any:
         return list[Text]
     if p.type == "int":
         return Int
+    if p.type == "float":
+        return Float
     if p.type == "enum":
         return Literal[VOCABULARIES[p.vocabulary]]  # type: ignore[index]
     return Text

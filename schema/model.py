@@ -45,7 +45,7 @@ STATUTORY_POST_KINDS: tuple[str, ...] = ("dcs", "dass", "chief_executive", "lead
 
 @dataclass(frozen=True)
 class Prop:
-    """One property. `type` is one of: string, strings, text, date, int, enum.
+    """One property. `type` is one of: string, strings, text, date, int, float, enum.
 
     A `date` is a date known to a precision: it is stored as two columns, the
     first day it may mean (NAME) and its precision (NAME_precision).
@@ -107,6 +107,12 @@ NODE_KINDS: tuple[NodeKind, ...] = (
             Prop("council_type", "enum", "County, Unitary Authority, Metropolitan District or London Borough", vocabulary="council_type"),
             Prop("region", description="English region", indexed=True),
             Prop("website", description="the council's domain"),
+            Prop("urn", description="Ofsted's URN of the council's children's services (its provider number in Ofsted's reports)", indexed=True),
+            Prop("short_name", description="the name in short, as tables show it (Bury); the official name is `name`"),
+            Prop("latitude", "float", "latitude of the area's centre (WGS84 degrees)"),
+            Prop("longitude", "float", "longitude of the area's centre (WGS84 degrees)"),
+            Prop("established", "date", "first day it was a children's services authority; omitted when it was one before 2001 and its start is not recorded"),
+            Prop("abolished", "date", "first day it no longer was one (its successors' first day); omitted while it continues"),
         ),
         color="#1f77b4", shape="box",
     ),
@@ -129,7 +135,11 @@ NODE_KINDS: tuple[NodeKind, ...] = (
     NodeKind(
         "Department",
         "A government department (DfE; the former DCSF).",
-        (Prop("abbreviation"),),
+        (
+            Prop("abbreviation"),
+            Prop("established", "date", "first day it existed"),
+            Prop("abolished", "date", "first day it no longer existed (its successor's first day); omitted while it exists"),
+        ),
         color="#d62728", shape="box",
     ),
     NodeKind("Inspectorate", "An inspectorate (Ofsted).", (Prop("abbreviation"),), color="#8c564b", shape="box"),
@@ -276,7 +286,7 @@ class Column:
     """A column as the stores keep it."""
 
     name: str
-    type: str  # STRING, STRING[], DATE, INT64
+    type: str  # STRING, STRING[], DATE, INT64, DOUBLE
 
 
 def _columns(props: tuple[Prop, ...]) -> list[Column]:
@@ -298,6 +308,8 @@ def _columns(props: tuple[Prop, ...]) -> list[Column]:
             cols.append(Column(p.name, "STRING[]"))
         elif p.type == "int":
             cols.append(Column(p.name, "INT64"))
+        elif p.type == "float":
+            cols.append(Column(p.name, "DOUBLE"))
         else:
             cols.append(Column(p.name, "STRING"))
     return cols
