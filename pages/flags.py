@@ -83,6 +83,22 @@ class _Index:
         return n.name if n else node_id
 
 
+def _fact(e: Edge, ix: _Index) -> str:
+    """The fact in words, as its kind reads: "Somerset County Council ends the appointment of Peter Lewis"."""
+    from ..queries.describe import fact_text
+
+    action = "terminate" if e.kind == "APPOINTS" and e.detail == "terminate" else e.detail
+    return fact_text(e.kind, ix.name(e.source), ix.name(e.target), {"capacity": e.capacity, "action": action})
+
+
+def _noun(e: Edge) -> str:
+    """What kind of fact it is, in a word."""
+    if e.kind == "APPOINTS":
+        return "termination" if e.detail == "terminate" else "appointment"
+    return {"DIRECTS": "intervention", "COMMISSIONS": "commissioning", "ACCOUNTABLE_TO": "line of accountability",
+            "HOLDS": "holding", "MEMBER_OF": "membership", "OFFICER_OF": "office"}.get(e.kind, "fact")
+
+
 def flags_at(g: GraphData, day: dt.date, index: _Index | None = None) -> list[Flag]:
     ix = index or _Index(g)
     out: list[Flag] = []
@@ -138,7 +154,7 @@ def flags_at(g: GraphData, day: dt.date, index: _Index | None = None) -> list[Fl
             out.append(Flag("under_intervention", f"{ix.name(e.target)}: {ix.name(e.source)}, {e.detail or 'direction'} (since {e.when.get('from')})",
                             (e.target,), (e.id,)))  # the council is under intervention, not the minister
         if e.status == "disputed":
-            contested(e, f"sources disagree about {ix.name(e.source)} {e.kind.replace('_', ' ').lower()} {ix.name(e.target)}")
+            contested(e, f"sources disagree about this {_noun(e)} ({_fact(e, ix)})")
     return out
 
 
