@@ -5,13 +5,14 @@
 // param: from: start = 1800
 // param: to: end = 2200
 // returns: rel_kind, council_id, council, from_id, from_name, to_id, to_name, post_kind, capacity, action, role, services, valid_from, valid_from_precision, valid_to, valid_to_precision, valid_until, valid_until_precision, until_basis, status, note, sources, quotes, accounts, id
-// A fact begins in the period when date($from) <= valid_from < date($to), and ends in it when
-// date($from) < valid_until <= date($to) (valid_until is the first day it no longer holds).
+// A fact begins in the period when date($from) <= valid_from < date($to). It ends in it when its
+// stated end (valid_until is the day after it) or the start of what superseded it (valid_until
+// itself) falls in the period: both lie within date($from) <= valid_until <= date($to).
 // The council a fact concerns: the council of the post held, the council intervened in, or the
 // council that appoints or commissions.
 MATCH (a:Person|Post|Department|Council)-[r:HOLDS|APPOINTS|DIRECTS|COMMISSIONS]->(b:Post|Person|Council|Trust)
 WHERE (r.valid_from >= date($from) AND r.valid_from < date($to))
-   OR (r.valid_until > date($from) AND r.valid_until <= date($to))
+   OR (r.valid_until >= date($from) AND r.valid_until <= date($to))
    OR r.status = 'disputed'
 OPTIONAL MATCH (b)-[:POST_IN]->(pc:Council)
 WITH a, r, b, pc, CASE WHEN r.kind = 'DIRECTS' THEN b.id WHEN r.kind = 'HOLDS' THEN pc.id ELSE a.id END AS council_id

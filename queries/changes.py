@@ -149,11 +149,12 @@ def changes(store: Any, council: str | None = None, start: Any = None, end: Any 
             change, what = _fact_change(r, True)
             add(start_day.first, w["from"], r, change, what, refs, **ev)
         until = r.get("valid_until")
-        if r["rel_kind"] != "APPOINTS" and until is not None and lo < until <= hi and r.get("until_basis") in ("stated", "superseded"):
-            end_day = fuzzy(r, "valid_to")
-            change, what = _fact_change(r, False)
+        if r["rel_kind"] != "APPOINTS" and until is not None and r.get("until_basis") in ("stated", "superseded"):
+            end_day = fuzzy(r, "valid_to")  # a stated end; else the day the next fact began
             day = end_day.first if end_day else until
-            add(day, w.get("to") or until.isoformat(), r, change, what, refs, **ev)
+            if _in(day, lo, hi):
+                change, what = _fact_change(r, False)
+                add(day, w.get("to") or until.isoformat(), r, change, what, refs, **ev)
         if r["status"] == "disputed":
             since, by = _disputed_since(r, first_day)
             if since and _in(since, lo, hi):
