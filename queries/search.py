@@ -46,7 +46,7 @@ def nearest(store: Any, query: str, kinds: Sequence[str] = SEARCHED, limit: int 
 def search(store: Any, query: str, limit: int = 10, kinds: Sequence[str] = SEARCHED,
            names: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Matches for a search box: ids, names and aliases that start with or contain what was typed,
-    then the nearest names (marked `near`), at most `limit`."""
+    then the nearest names (marked `near`), at most `limit`. `exact`: the id, name or an alias is what was typed."""
     q = " ".join((query or "").split())
     if not q:
         return {"q": q, "results": []}
@@ -67,9 +67,9 @@ def search(store: Any, query: str, limit: int = 10, kinds: Sequence[str] = SEARC
             continue
         found.append((rank, r["name"] or r["id"], r))
     found.sort(key=lambda x: (x[0], x[1]))
-    results = [{"id": r["id"], "kind": r["kind"], "name": r["name"], "region": r.get("region"), "near": False}
-               for _, _, r in found[:limit]]
+    results = [{"id": r["id"], "kind": r["kind"], "name": r["name"], "region": r.get("region"), "near": False, "exact": rank == 0}
+               for rank, _, r in found[:limit]]
     if not results and len(q) >= 3:  # nothing contains it: perhaps a misspelling
-        results = [{**{k: n[k] for k in ("id", "kind", "name", "region")}, "near": True}
+        results = [{**{k: n[k] for k in ("id", "kind", "name", "region")}, "near": True, "exact": False}
                    for n in nearest(store, q, kinds, limit, names=rows)]
     return {"q": q, "results": results}

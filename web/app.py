@@ -138,8 +138,9 @@ def create_app(graph: Any) -> Any:
             r["href"] = _entity_url(r["kind"], r["id"])
         if request.url.path.endswith(".json"):
             return twin(found)
-        if len(found["results"]) == 1 and not found["results"][0]["near"]:
-            return RedirectResponse(found["results"][0]["href"], status_code=303)
+        exact = [r for r in found["results"] if r["exact"]]
+        if len(exact) == 1 or (len(found["results"]) == 1 and not found["results"][0]["near"]):
+            return RedirectResponse((exact or found["results"])[0]["href"], status_code=303)
         return page("search.html.j2", title=f"Search: {q}" if q else "Search", q=q, found=found)
 
     def council_today(request: Request) -> Response:
