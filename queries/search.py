@@ -59,10 +59,12 @@ def search(store: Any, query: str, limit: int = 10, kinds: Sequence[str] = SEARC
         keys = [k.lower() for k in _keys(r) if k]
         if low in keys:
             rank = 0
-        elif any(k.startswith(low) or f" {low}" in k for k in keys):
+        elif any(k.startswith(low) for k in keys):
             rank = 1
-        elif any(low in k for k in keys):
+        elif any(f" {low}" in k or f"-{low}" in k for k in keys):
             rank = 2
+        elif any(low in k for k in keys):
+            rank = 3
         else:
             continue
         found.append((rank, r["name"] or r["id"], r))
