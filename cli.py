@@ -232,13 +232,13 @@ def who(
 ) -> None:
     """Who is accountable for a council's children's services on a date, each step sourced."""
     from . import render
+    from .api import Graph
     from .queries.answers import stale_after
-    from .queries.who import who as answer_who
 
     with user_errors():
         stale_after(stale)  # a bad threshold is said before anything opens
         with open_graph() as store:
-            answer = answer_who(store, council, on, stale)
+            answer = Graph(store, owns_store=False).who(council, on, stale_after=stale)
     if fmt == "csv":
         from .queries.who import CSV_COLUMNS, rows
 
@@ -286,9 +286,10 @@ def history(
 ) -> None:
     """Every holder of a council's statutory post over time, and how many people held it in the period."""
     from . import answer_tables
+    from .api import Graph
     from .queries import history as q
 
-    _ask(fmt, lambda: q.check(council, post, from_, to), lambda s: q.history(s, council, post, from_, to),
+    _ask(fmt, lambda: q.check(council, post, from_, to), lambda s: Graph(s, owns_store=False).history(council, post, from_, to),
          answer_tables.print_history, q.rows, q.CSV_COLUMNS)
 
 
@@ -791,29 +792,103 @@ def viz(
 
 @app.command()
 def report(
-    council: str = typer.Argument(..., help="council id, name, alias, DfE LA code or GSS code"),
+    council: Optional[str] = typer.Argument(None, help="council id, name, alias, DfE LA code or GSS code"),
     on: Optional[str] = OnOpt,
+    national: bool = typer.Option(False, "--national", help="the whole country on the date instead of one council: a map and a sortable table"),
+    region: Optional[str] = typer.Option(None, "--region", help="with --national: only this region's councils"),
     output: Path = typer.Option(..., "--output", "-o", help="the HTML file to write"),
     stale: Optional[float] = StaleOpt,
 ) -> None:
-    """A one-page report of a council on a date: the chain, its flags, the graph, post holders, inspections, sources."""
+    """A one-page report of a council on a date: the chain, its flags, the graph, post holders, inspections, sources.
+    With --national: every council on the date, on a map and in a table, coloured by latest judgement."""
     from .pages import write_page
     from .pages.build import day
     from .pages.report import report as build_report
 
     out = _check_output(output)
-    command = f"accountable report {council}" + (f" --on {on}" if on else "")
+    if national == bool(council):
+        fail("give a council, or --national for the whole country (not both)", 2)
+    if region and not national:
+        fail("--region goes with --national", 2)
     with user_errors(), _page_errors():
         day(on)  # a bad date is said before anything opens
         from .queries.answers import stale_after
 
         stale_after(stale)
+        if national:
+            from .api import Graph
+            from .pages.national import national_page
+
+            command = "accountable report --national" + (f" --region {region!r}" if region else "") + (f" --on {on}" if on else "")
+            with open_graph() as store:
+                answer = Graph(store, owns_store=False).national(on, region)
+            path = write_page(national_page(answer, command=command), output, _graphs())
+            typer.echo(f"wrote {path}: {answer['count']} councils on {answer['on']}, {answer['located']} on the map")
+            return
+        command = f"accountable report {council}" + (f" --on {on}" if on else "")
         with open_graph() as store:
             built = build_report(store, council, on, command=command, stale_years=stale)
         path = write_page(built.html, output, _graphs())
     if out.note():
         typer.echo(out.note(), err=True)
     typer.echo(f"wrote {path}: {built.title}; graph of {built.nodes} nodes and {built.relationships} relationships")
+
+
+# ---- what changed, who a person is, the web app: each asks the Python API (api.py)
+
+
+@app.command()
+def changes(
+    council: Optional[str] = typer.Argument(None, help="one council (default: all)"),
+    from_: Optional[str] = typer.Option(None, "--from", help="start of the period: YYYY, YYYY-MM or YYYY-MM-DD (required)"),
+    to: Optional[str] = typer.Option(None, "--to", help="end of the period, to its last day (default: today)"),
+    region: Optional[str] = RegionOpt,
+    fmt: str = FormatOpt,
+) -> None:
+    """What changed between two dates: appointments and departures, interim and declared arrangements,
+    inspections published, interventions and trusts starting or ending, facts newly contested; each sourced."""
+    from . import change_tables
+    from .api import Graph
+    from .queries import changes as q
+
+    _ask(fmt, lambda: q.check(from_, to, region), lambda s: Graph(s, owns_store=False).changes(council, from_, to, region),
+         change_tables.print_changes, q.rows, q.CSV_COLUMNS)
+
+
+@app.command()
+def person(
+    name: str = typer.Argument(..., help="a person's name or id; a misspelt name lists the nearest"),
+    fmt: str = FormatOpt,
+) -> None:
+    """Every post a person held (capacities, dates), every other role, every source."""
+    from . import change_tables
+    from .api import Graph
+    from .queries import person as q
+
+    _ask(fmt, lambda: None, lambda s: Graph(s, owns_store=False).person(name), change_tables.print_person, q.rows, q.CSV_COLUMNS)
+
+
+@app.command()
+def serve(
+    port: int = typer.Option(8000, "--port", help="the port to listen on"),
+    host: str = typer.Option("127.0.0.1", "--host", help="the address to listen on; 127.0.0.1 is this computer only (0.0.0.0: every network it is on)"),
+) -> None:
+    """A local, read-only web app: search, a council on any date, people, what changed, the national picture.
+    Open the address it prints in a browser; every page has a permanent link and a .json twin."""
+    from .web.app import create_app, run
+
+    if not 0 < port < 65536:
+        fail(f"--port {port}: give a port between 1 and 65535", 2)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(f"warning: listening on {host}: anyone who can reach this computer on port {port} can read the graph "
+                   "(it is read-only, with no login). Use 127.0.0.1 to keep it to this computer.", err=True)
+    with user_errors():
+        from .api import Graph
+
+        with open_graph() as store:
+            graph = Graph(store, owns_store=False)
+            typer.echo(f"accountable: serving {_store_where(store)} at http://{'localhost' if host == '127.0.0.1' else host}:{port}/ (Ctrl+C stops)", err=True)
+            run(create_app(graph), host, port)
 
 
 # ---- neo4j: store set-up, sync and export (issue 5)

@@ -91,6 +91,22 @@ def _stale(e: Edge, day: dt.date, years: float) -> bool:
     return e.last_confirmed is not None and e.last_confirmed < fresh_from(day, years)
 
 
+def _fact(e: Edge, ix: _Index) -> str:
+    """The fact in words, as its kind reads: "Somerset County Council ends the appointment of Peter Lewis"."""
+    from ..queries.describe import fact_text
+
+    action = "terminate" if e.kind == "APPOINTS" and e.detail == "terminate" else e.detail
+    return fact_text(e.kind, ix.name(e.source), ix.name(e.target), {"capacity": e.capacity, "action": action})
+
+
+def _noun(e: Edge) -> str:
+    """What kind of fact it is, in a word."""
+    if e.kind == "APPOINTS":
+        return "termination" if e.detail == "terminate" else "appointment"
+    return {"DIRECTS": "intervention", "COMMISSIONS": "commissioning", "ACCOUNTABLE_TO": "line of accountability",
+            "HOLDS": "holding", "MEMBER_OF": "membership", "OFFICER_OF": "office"}.get(e.kind, "fact")
+
+
 def flags_at(g: GraphData, day: dt.date, index: _Index | None = None) -> list[Flag]:
     ix = index or _Index(g)
     years = stale_after(g.stale_years)
@@ -156,7 +172,7 @@ def flags_at(g: GraphData, day: dt.date, index: _Index | None = None) -> list[Fl
                 out.append(Flag("stale", f"{ix.name(e.target)}: {ix.name(e.source)}, {e.detail or 'direction'} last confirmed "
                                 f"{e.last_confirmed}, more than {years:g} years before {day}: shown as last known", (e.target,), (e.id,)))
         if e.status == "disputed":
-            contested(e, f"sources disagree about {ix.name(e.source)} {e.kind.replace('_', ' ').lower()} {ix.name(e.target)}")
+            contested(e, f"sources disagree about this {_noun(e)} ({_fact(e, ix)})")
     return out
 
 

@@ -20,6 +20,7 @@ from .style import CAPACITY_STYLE, FLAG_STYLE, edge_style, human, node_style
 LAYOUTS = ("auto", "hierarchical", "free")
 MAX_FACTS = 12  # relationships listed in a node's tooltip before "and N more"
 BIG = 1000  # nodes beyond which the layout trades polish for speed
+LABEL_WIDTH = 160  # pixels (at zoom 1) a node's label may take before it wraps, in the top-down layout
 
 
 def vis_assets() -> tuple[str, str]:
@@ -61,9 +62,26 @@ def _label(n: Node, g: GraphData, org_of: dict[str, str]) -> str:
     return name
 
 
+def _row(e: Edge) -> dict[str, Any]:
+    """What `describe.fact_text` reads from a relationship: its capacity, and its action in words."""
+    return {"capacity": e.capacity, "action": "terminate" if e.kind == "APPOINTS" and e.detail == "terminate" else e.detail}
+
+
 def _edge_title(e: Edge, g: GraphData) -> str:
+    """The fact in words, as its kind reads (a termination is a termination, not an appointment)."""
+    from ..queries.describe import fact_text
+
     a, b = g.nodes[e.source].name, g.nodes[e.target].name
+    if e.kind in ("APPOINTS", "HOLDS", "DIRECTS", "ACCOUNTABLE_TO"):
+        return fact_text(e.kind, a, b, _row(e))
     return f"{a} {human(e.kind)} {b}"
+
+
+def edge_label(e: Edge) -> str:
+    """The short label drawn on a relationship."""
+    if e.kind == "APPOINTS" and e.detail == "terminate":
+        return "ends appointment of"
+    return human(e.kind) + (f" ({e.detail})" if e.detail else "")
 
 
 def _node_info(n: Node, g: GraphData, incident: list[Edge]) -> dict[str, Any]:
@@ -124,8 +142,12 @@ def options(layout: str, size: int, placed: bool = False) -> dict[str, Any]:
                         "multiselect": False, "hideEdgesOnDrag": size > BIG},
     }
     if layout == "hierarchical":
-        base["layout"] = {"hierarchical": {"enabled": True, "direction": "UD", "levelSeparation": 130, "nodeSpacing": 190,
-                                           "treeSpacing": 220, "blockShifting": True, "edgeMinimization": True,
+        # Spacing wider than the widest label (widthConstraint) and taller than a label of four lines plus
+        # its flag line: labels never overlap at any zoom, since fitting scales the whole drawing alike.
+        base["nodes"]["widthConstraint"] = {"maximum": LABEL_WIDTH}
+        base["edges"]["font"]["size"] = 10
+        base["layout"] = {"hierarchical": {"enabled": True, "direction": "UD", "levelSeparation": 190, "nodeSpacing": LABEL_WIDTH + 60,
+                                           "treeSpacing": LABEL_WIDTH + 90, "blockShifting": True, "edgeMinimization": True,
                                            "parentCentralization": True, "shakeTowards": "roots"}}
         base["physics"] = {"enabled": False}
         base["edges"]["smooth"] = {"enabled": True, "type": "cubicBezier", "forceDirection": "vertical", "roundness": 0.45}
@@ -178,7 +200,7 @@ def page_data(g: GraphData, on: dt.date, layout: str = "auto", title: str = "") 
         k = parallel[pair] = parallel.get(pair, -1) + 1
         if k:  # a second (third...) relationship between the same two: bend it away from the first
             style["smooth"] = {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW", "roundness": 0.18 * ((k + 1) // 2)}
-        label = human(e.kind) + (f" ({e.detail})" if e.detail else "")
+        label = edge_label(e)
         net.add_edge(
             e.source, e.target, id=e.id, label=label, kind=e.kind, capacity=e.capacity,
             valid_from=e.valid_from.isoformat() if e.valid_from else None,

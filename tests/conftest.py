@@ -176,3 +176,36 @@ def neo4j_store():
     with _neo4j_store() as s:
         s.clear()
         yield s
+
+
+# ---------------------------------------------------------------- the web app and the national picture
+
+
+@pytest.fixture(scope="session")
+def _mapland_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled facts plus tests/web_fixtures (fictional, located councils; markup as names), loaded once."""
+    from web_support import build
+
+    return build(tmp_path_factory.mktemp("mapland") / "graph.lbdb")
+
+
+@pytest.fixture
+def mapland_path(_mapland_graph: Path, tmp_path: Path) -> Path:
+    d = tmp_path / "mapland"
+    d.mkdir()
+    return _copy(_mapland_graph, d)
+
+
+@pytest.fixture
+def mapland(mapland_path: Path):
+    """The Python API on this test's copy of the mapland graph."""
+    import accountable
+
+    with accountable.open(db=mapland_path) as g:
+        yield g
+
+
+@pytest.fixture
+def map_cli(mapland_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Run `accountable ...` against this test's copy of the mapland graph."""
+    return _command_line(mapland_path, monkeypatch)

@@ -144,6 +144,7 @@ def test_dump_is_the_written_rows(any_store):
 
 def _examples() -> dict[str, dict]:
     return {
+        "changes": {"council": "somerset", "from": "2014", "to": "2015-06"},
         "churn": {"from": "2010", "to": "2016"},
         "connection": {"a": "peter-lewis", "b": "julian-wooster"},
         "contested": {},
@@ -156,10 +157,14 @@ def _examples() -> dict[str, dict]:
         "holdings": {"posts": ["somerset/dcs"]},
         "inspection_records": {},
         "inspections": {"council": "somerset"},
+        "inspections_published": {"from": "2015", "to": "2015"},
         "interventions": {},
         "joint_roles": {},
+        "names": {"kinds": ["Person", "Trust"]},
+        "national": {"region": "South West"},
         "neighbourhood": {"entity": "somerset", "depth": 2},
         "outsourced": {"at": "2015-06-01"},
+        "person_roles": {"person": "peter-lewis"},
         "person_holdings": {"persons": ["peter-lewis", "julian-wooster"]},
         "post_history": {"council": "somerset"},
         "post_holdings": {"posts": ["somerset/dcs"]},

@@ -58,7 +58,8 @@ def browser():
                 "--disable-default-apps", "--disable-extensions", "--lang=en-GB", "--window-size=1400,900",
                 "--force-device-scale-factor=1",
                 # every host name fails to resolve: a page that tried to fetch anything could not
-                "--host-resolver-rules=MAP * ~NOTFOUND",
+                # (but the web app's tests reach it on the loopback address)
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
                 f"--user-data-dir={profile}"):
         opts.add_argument(arg)
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})

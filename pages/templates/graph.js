@@ -282,8 +282,16 @@
       ready();
     });
   } else {
+    network.fit({ animation: false });
     ready();
   }
+
+  // The drawing fits the window: on every change of its size, fitted again (nothing clipped).
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () { network.redraw(); network.fit({ animation: false }); root.dataset.fitted = String(window.innerWidth); }, 80);
+  });
 
 
   // Printing lays the page out again: draw the graph to the printed size, and back after.
