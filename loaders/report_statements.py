@@ -40,7 +40,7 @@ from .report_text import ReportText
 _APOS = r"[’']"
 _CS = r"children" + _APOS + r"?s?" + _APOS + r"?"
 DCS_WORDS = (
-    r"(?:(?:executive|corporate|strategic|statutory)\s+)?director\s+(?:of|for)\s+" + _CS + r"\s+(?:social\s+care\s+and\s+)?services"
+    r"(?:(?:executive|corporate|strategic|statutory)\s+)?director\s+(?:of|for)\s+" + _CS + r"\s+(?:social\s+care\s+and\s+)?services?\b"
     r"(?!\s+(?:trust|board))"
     r"|\bD\.?C\.?S\b|\bIDCS\b"
     r"|director\s+of\s+children\s+and\s+young\s+people" + _APOS + r"?s?\s*(?:services)?"
@@ -61,7 +61,7 @@ POSTS = {
         + _APOS
         + r"?s?\s+board|safeguarding\s+board)|for\s+[A-Z][\w ]{0,30}(?:LSCB|SCB|Safeguarding\s+Children\s+Board))"
         r"|\b(?:LSCB|[A-Z]{0,4}SCB|safeguarding\s+(?:children" + _APOS + r"?s?\s+)?board)(?:’s|'s)?\s+(?:independent\s+)?chair\b"
-        r"|\bindependent\s+chair\b(?!\s+of\s+the\s+(?!LSCB|[A-Z]*SCB|local\s+safeguarding|safeguarding\s+children))",
+        r"|\bindependent\s+chair\b(?!\s+of\s+the\s+(?!LSCB|[A-Z]*SCB|local\s+safeguarding|safeguarding\s+children|board\b))",
         re.I,
     ),
     "dass": re.compile(
@@ -165,11 +165,15 @@ _EVENTS: list[tuple[str, str, re.Pattern[str]]] = [
     ("in_post_for", "in_post", re.compile(
         r"(?:has|have|had)\s+(?:also\s+)?been\s+in\s+(?:post|(?:the|this|that|her|his|their)\s+(?:post|role|position))"
         r"(?:\s+(?:in|on)\s+an?\s+(?P<cap>interim|acting|permanent|substantive)\s+(?:capacity|basis))?"
-        r"\s+for\s+(?:the\s+(?:last|past)\s+)?(?P<num>" + NUMBER + r")\s+(?P<unit>years?|months?|weeks?)", re.I)),
+        r"\s+for\s+(?:the\s+(?:last|past)\s+)?(?:(?:just\s+)?(?:over|under)\s+|more\s+than\s+|almost\s+|nearly\s+|about\s+|around\s+)?(?P<num>" + NUMBER + r")\s+(?P<unit>years?|months?|weeks?)", re.I)),
     ("in_post_for", "in_post", re.compile(
         r"\bin\s+post\s+for\s+(?:the\s+(?:last|past)\s+)?(?P<num>" + NUMBER + r")\s+(?P<unit>years?|months?|weeks?)", re.I)),
     ("in_post_since", "in_post", re.compile(
         r"\bin\s+post\s+since\s+(?P<date>" + DATE + r")", re.I)),
+    ("in_post_since", "in_post", re.compile(
+        r"\bnewly\s+in\s+post\s+(?:in|from)\s+(?P<date>" + DATE + r")", re.I)),
+    ("covered_from", "in_post", re.compile(
+        r"(?:covered|filled|held|undertaken)\s+(?:on\s+)?an?\s+(?P<cap>interim|acting)\s+(?:[\w-]+\s+)?basis\s+(?:from|since)\s+(?P<date>" + DATE + r")", re.I)),
     ("ago", "in_post", re.compile(
         r"(?:appointed|appointment\s+of\s+[\w’' ,]{3,60}?,?|came\s+into\s+post|took\s+up\s+(?:the\s+|her\s+|his\s+)?post|started|arrived|joined(?:\s+the\s+\w+)?)\s+"
         r"(?:(?:just\s+|only\s+)?(?:over|under|less\s+than|about|around|some)\s+)?(?P<num>" + NUMBER + r")\s+(?P<unit>years?|months?|weeks?)\s+"
@@ -298,6 +302,8 @@ def _subject(text: str, at: int, posts: list, leadership_block: bool):
         cand = before[-2]
     # "the chair of the LSCB and the DCS have been ..." names two; keep the nearest
     between = text[cand[1] : at]
+    if re.search(r"\brespectively\b", text):
+        return before[0]
     if re.search(r"[.;]", between) or _OTHER_ROLES.search(between):
         return None
     if cand[3] is not None:  # another title for the DCS: only where the report makes it the DCS
@@ -320,8 +326,12 @@ def _sections(text: ReportText) -> tuple[set[int], set[int]]:
                 block.add(k)
     start = None
     for i, s in enumerate(sents):
-        if s.page > 2 and re.match(r"^(?:Section 2:?|Review of the effectiveness of the (?:local safeguarding children|LSCB))", s.text, re.I):
+        if s.page > 2 and not re.search(r"\d\s*$", s.text) and re.match(
+            r"^(?:Section 2\b|Review of the effectiveness of the (?:local safeguarding children|LSCB)"
+            r"|(?:The )?(?:Local Safeguarding Children.?s? Board|LSCB)(?: \(LSCB\))?$|Inspection findings\s*[–-]\s*the Local Safeguarding"
+            r"|The (?:effectiveness of the )?(?:Local Safeguarding Children.?s? Board|LSCB)(?: \(LSCB\))? (?:is|requires?) )", s.text, re.I):
             start = i
+            break
     if start is not None:
         for k in range(start, len(sents)):
             if re.match(r"^(?:What the inspection judgements mean|Information about this (?:inspection|review))", sents[k].text, re.I) and k > start + 3:
@@ -345,7 +355,7 @@ _SPAN_EVENTS = re.compile(
     r"(?:served|was\s+in\s+post|held\s+the\s+(?:post|role))\s+(?:from|between)\s+(?P<a>" + DATE + r")\s+(?:to|and|until)\s+(?P<b>" + DATE + r")", re.I
 )
 _NEW_IN = re.compile(r"^\)?\s*(?:\([A-Z]{2,6}\)\s*)?,?\s*(?:was\s+appointed\s+)?(?:in\s+(?P<date>" + DATE + r")\b|(?P<last>last\s+year|this\s+year|earlier\s+this\s+year)\b)", re.I)
-_CAP_MENTION = re.compile(r"\b(interim|acting|permanent|substantive)\s+(?:[\w’']+\s+){0,2}$", re.I)
+_CAP_MENTION = re.compile(r"\b(interim|acting|permanent|permanently|substantive)\s+(?:[\w’'-]+\s+){0,2}$", re.I)
 _NOT_CURRENT = re.compile(r"\b(?:previous|former|last|outgoing|earlier|successive|several|series\s+of|number\s+of|two|three|four|five|many)\s+(?:[\w’']+\s+){0,2}$", re.I)
 _JOINT_SENTENCE = [
     # the post's holder is also another council's holder of the same or another post
@@ -399,7 +409,7 @@ def statements_in(text: ReportText, report: Report) -> list[Statement]:
         if len(t) > 700 or not _CHEAP_POST.search(t):
             continue
         posts = _find_posts(t)
-        if i in block or i in lscb:
+        if i in block or i in lscb or re.search(r"\b(?:LSCB|[A-Z]{1,5}SCB|Safeguarding\s+Children.?s?\s+Board)\b", t):
             posts = posts + [(m.start(), m.end(), "lscb_chair", None) for m in _BARE_CHAIR.finditer(t)
                              if not any(p[0] <= m.start() < p[1] or m.start() <= p[0] < m.end() for p in posts)]
             posts.sort()
@@ -638,7 +648,7 @@ _BODY_ACRONYM = re.compile(r"[‘'“]?(?P<body>" + _BODY + r")[’'”]?\s*\((?
 _NOT_A_PROVIDER = re.compile(r"Children.s\s+Trust\s+(?:Board|partnership|arrangements|Executive|plan)", re.I)
 _DELIVERY = [
     r"(?:deliver\w*|provid\w*|run|operat\w*|manag\w*)\s+(?:on\s+(?:the\s+council.s\s+)?behalf\s+of\s+[\w ]+\s+)?by\s+(?:a\s+predecessor\s+body,\s+|an\s+independent\s+\w+,\s+|the\s+)?BODY",
-    r"(?:delegat\w+|transferr\w+|outsourc\w+)(?:\s+[^.]{0,90}?)?\s+to\s+(?:the\s+)?BODY",
+    r"(?:delegat\w+|transferr\w+|outsourc\w+)(?:\s+[^.]{0,140}?)?\s+to\s+(?:the\s+)?BODY",
     r"BODY[^.]{0,60}?\b(?:deliver(?:s|ed|ing)?\b|provides|took\s+over|ha(?:s|d)\s+(?:had\s+)?operational\s+responsibility|is\s+responsible\s+for\s+(?:the\s+)?(?:delivery|delivering|children|social))",
     r"(?:set\s+up|created|established|formed|launched)\s+(?:an\s+organisation\s+called\s+|a\s+company[^.]{0,50}?,\s*)?(?:the\s+)?BODY",
     r"BODY[^.]{0,50}?\b(?:was|were|has\s+been|had\s+been)\s+(?:created|established|set\s+up|formed|launched)",
