@@ -340,6 +340,7 @@ def _sections(text: ReportText) -> tuple[set[int], set[int]]:
     return block, lscb
 
 
+_OTHER_PANEL = re.compile(r"\b(?:panel|CDOP|sub-?groups?|committee|forum|vice[\s-]chair|improvement\s+board|partnership\s+board)\b", re.I)
 _BARE_CHAIR = re.compile(r"\b(?:(?:the|an?|new|interim|acting|independent|current|previous|permanent)\s+)+chair(?:person|man)?\b(?!\s+of\s+the\s+(?!LSCB|[A-Z]*SCB|local\s+safeguarding|safeguarding\s+children|board\b))", re.I)
 _LEADING_DATE = re.compile(r"^(?:In|From|Since|On|During|By|At the end of|In early|In late|In mid-?)\s+(?P<date>" + DATE + r"),?\s", re.I)
 _ARRIVAL_VERBS = re.compile(r"\b(?:was|were|has\s+been|had\s+been)\s+appointed\b|\btook\s+up\b|\bcame\s+into\s+post\b|\bjoined\b|\bstarted\b|\bcommenced\b|\barrived\b", re.I)
@@ -411,7 +412,8 @@ def statements_in(text: ReportText, report: Report) -> list[Statement]:
         posts = _find_posts(t)
         if i in block or i in lscb or re.search(r"\b(?:LSCB|[A-Z]{1,5}SCB|Safeguarding\s+Children.?s?\s+Board)\b", t):
             posts = posts + [(m.start(), m.end(), "lscb_chair", None) for m in _BARE_CHAIR.finditer(t)
-                             if not any(p[0] <= m.start() < p[1] or m.start() <= p[0] < m.end() for p in posts)]
+                             if not any(p[0] <= m.start() < p[1] or m.start() <= p[0] < m.end() for p in posts)
+                             and not _OTHER_PANEL.search(t)]
             posts.sort()
         posts = _merge_abbreviations(posts, t)
         if not posts and i in block and i > 0 and re.match(r"^(?:He|She|They|The\s+(?:current\s+)?post\s?holder)\s+(?:has|have|was|were|had)\b", t):
