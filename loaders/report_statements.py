@@ -642,12 +642,14 @@ def statements_in(text: ReportText, report: Report) -> list[Statement]:
 # -- interventions -----------------------------------------------------------------------------
 
 _BODY = (
-    r"(?:(?i:Achieving\s+for\s+Children|Together\s+for\s+Children|Brighter\s+Futures\s+for\s+Children)"
-    r"|[A-Z][\w’'-]+\s+Children\s+First|[A-Z][\w’'-]+\s+Children" + _APOS + r"s\s+(?:Services\s+|Service\s+)?Trust)"
+    r"(?:(?i:Achieving\s+for\s+Children)|Together\s+for\s+Children|Brighter\s+Futures\s+for\s+Children"
+    r"|(?!(?:The|A|An|This|Our|Local|Its|Their)\s)[A-Z][\w’'-]+\s+Children\s+First"
+    r"|(?!(?:The|A|An|This|Our|Local|Its|Their)\s)[A-Z][\w’'-]+\s+Children" + _APOS + r"s\s+(?:Services\s+|Service\s+)?Trust)"
 )
 _BODY_RX = re.compile(_BODY, re.I)
 _BODY_ACRONYM = re.compile(r"[‘'“]?(?P<body>" + _BODY + r")[’'”]?\s*\((?P<acr>[A-Za-z]{2,6})\)", re.I)
-_NOT_A_PROVIDER = re.compile(r"Children.s\s+Trust\s+(?:Board|partnership|arrangements|Executive|plan)", re.I)
+_NOT_A_PROVIDER = re.compile(r"Children.s\s+Trust\s+(?:Board|partnership|arrangements|Executive|plan|Advisory|Group|priorities)", re.I)
+_ONE_SERVICE = re.compile(r"\b(?:fostering|adoption|early\s+help|youth|residential|edge\s+of\s+care)\b[^.]{0,60}?\b(?:provided|delivered|run|managed)\b", re.I)
 _DELIVERY = [
     r"(?:deliver\w*|provid\w*|run|operat\w*|manag\w*)\s+(?:on\s+(?:the\s+council.s\s+)?behalf\s+of\s+[\w ]+\s+)?by\s+(?:a\s+predecessor\s+body,\s+|an\s+independent\s+\w+,\s+|the\s+)?BODY",
     r"(?:delegat\w+|transferr\w+|outsourc\w+)(?:\s+[^.]{0,140}?)?\s+to\s+(?:the\s+)?BODY",
@@ -670,7 +672,7 @@ _OTHER_ACTIONS: list[tuple[str, str, re.Pattern[str]]] = [
         r"|\bcommissioner\s+(?:appointed|sent|put\s+in)\s+by\s+(?:the\s+)?(?:Secretary\s+of\s+State|Department\s+for\s+Education|DfE)", re.I)),
     ("direction", "statutory_direction", re.compile(
         r"statutory\s+direction|(?:formal\s+)?direction\s+(?:was\s+|has\s+been\s+)?(?:issued\s+)?(?:by|from|with)\s+the\s+(?:Secretary\s+of\s+State|Department\s+for\s+Education|DfE)"
-        r"|Secretary\s+of\s+State\s+(?:for\s+Education\s+)?(?:issued\s+a\s+direction|directed|has\s+directed)|\bunder\s+(?:a\s+|the\s+)?(?:statutory\s+)?direction\b"
+        r"|Secretary\s+of\s+State\s+(?:for\s+Education\s+)?(?:issued\s+a\s+direction|directed|has\s+directed)|\bunder\s+(?:a\s+)?(?:statutory\s+)?direction\b(?!\s+of\s+(?!the\s+(?:Secretary|DfE|Department)))"
         r"|section\s+497A|direction\s+notice", re.I)),
     ("improvement_notice", "improvement_notice", re.compile(
         r"\bimprovement\s+notices?\b|\bstatutory\s+notice\s+of\s+improvement\b|\bnotice\s+to\s+improve\b|\bintervention\s+notice\b", re.I)),
@@ -746,7 +748,7 @@ def interventions_in(text: ReportText, report: Report) -> list[Intervention]:
             if not m:
                 continue
             body = m.group("body")
-            if _NOT_A_PROVIDER.search(t[m.start("body") : m.end("body") + 30]) or _NOT_DELIVERY.search(t):
+            if _NOT_A_PROVIDER.search(t[m.start("body") : m.end("body") + 30]) or _NOT_DELIVERY.search(t) or _ONE_SERVICE.search(t):
                 continue
             body = acronyms.get(body, body)
             if re.search(r"\b(?:NHS|Foundation|Hospital|Health|Partnership|Police)\b", body):
