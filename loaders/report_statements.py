@@ -648,6 +648,7 @@ _BODY = (
 )
 _BODY_RX = re.compile(_BODY, re.I)
 _BODY_ACRONYM = re.compile(r"[‘'“]?(?P<body>" + _BODY + r")[’'”]?\s*\((?P<acr>[A-Za-z]{2,6})\)", re.I)
+_BODY_WORDS = re.compile(r"Trust|First|for\s+Children", re.I)
 _NOT_A_PROVIDER = re.compile(r"Children.s\s+Trust\s+(?:Board|partnership|arrangements|Executive|plan|Advisory|Group|priorities)", re.I)
 _ONE_SERVICE = re.compile(r"\b(?:fostering|adoption|early\s+help|youth|residential|edge\s+of\s+care)\b[^.]{0,60}?\b(?:provided|delivered|run|managed)\b", re.I)
 _DELIVERY = [
@@ -709,6 +710,8 @@ def _bodies(text: ReportText) -> dict[str, str]:
     """Acronyms the report gives its provider ("Northamptonshire Children's Trust (NCT)")."""
     out: dict[str, str] = {}
     for s in text.sentences:
+        if "(" not in s.text or not _BODY_WORDS.search(s.text):
+            continue
         for m in _BODY_ACRONYM.finditer(s.text):
             out[m.group("acr")] = re.sub(r"\s+", " ", m.group("body"))
     return out
@@ -738,7 +741,7 @@ def interventions_in(text: ReportText, report: Report) -> list[Intervention]:
         seen.add(key)
         out.append(Intervention(quote=t, page=page, rule=f"{report.family}.intervention.{rule}", action=action, body=body, date=date))
 
-    cheap = re.compile(r"trust|first|for\s+children|commissioner|direction|directed|497A|notice|advis[eo]r" + "".join("|" + re.escape(a) for a in acronyms), re.I)
+    cheap = re.compile(r"Trust\b|Children\s+First|(?i:for\s+children|commissioner|direction|directed|497A|notice|advis[eo]r)" + "".join("|" + re.escape(a) for a in acronyms))
     for s in text.sentences:
         t = s.text
         if len(t) > 700 or not cheap.search(t):
