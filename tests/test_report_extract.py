@@ -372,6 +372,10 @@ def test_improvement_notices_one_record_per_date() -> None:
         "Children on the edge of care benefit from support provided by the Families Together teams.",
         "Targeted services provided by the Stockport Families First Team help families.",
         "A public services trust of several public bodies commissions early help.",
+        "Performance management information has improved significantly under the direction of the DCS.",
+        "The Children’s Trust was reviewed and re-established in January 2014 and provides stronger oversight.",
+        "Agencies work together for children, young people and their families in delivering services.",
+        "The fostering service is provided by Achieving for Children, an independent fostering agency.",
     ],
 )
 def test_false_friends_are_refused(sentence: str) -> None:
