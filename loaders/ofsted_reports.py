@@ -247,7 +247,12 @@ def _span(report: Any) -> str:
 def _inspection(report: Any, cid: str, council_name: str, sid: str, url: str | None, published: str,
                 known: dict[str, list[KnownInspection]],
                 inspections: dict[str, dict[str, Any]], rels: dict[str, dict[str, Any]], out: Result) -> None:
-    grades = {k: v for k, v in (report.judgements or {}).items() if k in GRADE_FIELDS and v}
+    from ..schema.model import VOCABULARIES
+
+    grades = {k: v for k, v in (report.judgements or {}).items() if k in GRADE_FIELDS and v in VOCABULARIES["grade"]}
+    for k, v in (report.judgements or {}).items():
+        if k not in grades and v:
+            out.notes.append(f"{report.path}: judgement {k} {v!r} is not a field and grade this graph keeps; left out")
     match = next((k for k in known.get(cid, []) if same_inspection(k, report)), None)
     if match is not None:
         # one node: what the known record says stands; the report adds what it lacks
@@ -677,13 +682,14 @@ def reference(shared: Any) -> tuple[Councils, dict[str, list[KnownInspection]], 
     from .register import RegisterFile
 
     shared = Path(shared)
-    bundle = facts.Bundle()
+    bundle = facts._read_all([facts.bundled_dir()], with_statute=True)
+    existing = set(bundle.entities)
     stored = Stored(None)
+    # as the first load reads them: the bundled files, then the register, then the spreadsheet (same names, same ids)
     RegisterFile(shared / LOOKUP).contribute(bundle, stored)
     if (shared / SPREADSHEET).is_file():
         OfstedFile(shared / SPREADSHEET).contribute(bundle, stored)
     index = CouncilIndex.build(bundle, stored)
-    existing = set(facts.read([facts.bundled_dir()]).entities)
     return Councils(index, urns_from_lookup(index, shared / LOOKUP)), known_inspections(bundle), existing
 
 

@@ -32,7 +32,8 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
         "review", "letter", "improvement_notice",
     ),
     "appointment_action": ("appoint", "terminate"),
-    "grade": ("outstanding", "good", "requires improvement", "inadequate"),
+    # "adequate": the grade before "requires improvement" (the 2013 looked-after-children inspections)
+    "grade": ("outstanding", "good", "requires improvement", "inadequate", "adequate"),
     # how a piece of evidence was found: read by a person (curated) or by a program's named rule (extracted)
     "method": ("curated", "extracted"),
     # a person no source names (Wikidata's "unknown value"): known only by the post they hold and when

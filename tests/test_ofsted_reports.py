@@ -285,3 +285,18 @@ def test_history_of_bury_from_its_reports(cli):
 def test_a_missing_path_is_refused_before_anything_opens(cli, tmp_path):
     r = cli("load-ofsted-reports", str(tmp_path / "nothing-here"))
     assert r.exit_code == 2 and "no such file or folder" in r.output
+
+
+@needs_reports
+def test_the_shipped_report_facts_regenerate_identically_from_shared(tmp_path):
+    from accountable.loaders import derive
+
+    shipped = derive.derived_dir() / "ofsted-reports.jsonl"
+    assert shipped.is_file(), "data/derived/ofsted-reports.jsonl ships: `accountable derive ofsted-reports` writes it"
+    derive.regenerate(SHARED / "data", ["ofsted-reports"], out=tmp_path)
+    assert (tmp_path / "ofsted-reports.jsonl").read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")
+    records = [json.loads(line) for line in shipped.read_text(encoding="utf-8").splitlines()]
+    sources = [r for r in records if r["type"] == "source"]
+    assert sources and all(s["licence"] == "Open Government Licence v3.0" and s["publisher"] == "Ofsted"
+                           and s["url"].startswith("https://reports.ofsted.gov.uk/provider/44/") for s in sources)
+    assert all(e.get("method") == "extracted" and e.get("quote") for r in records if r["type"] == "relationship" for e in r["evidence"])
