@@ -36,7 +36,7 @@ _FOLDER = re.compile(r"^(\d{4,8})_(.+)$", re.A)
 def family_of(page1: str) -> str:
     """The report's family from its first page's titles."""
     t = re.sub(r"\s+", " ", page1).lower().replace("’", "'")
-    if re.search(r"re-? ?inspection of services for children in need", t):
+    if re.search(r"\bre-? ?inspection of services for children in need", t):
         return "sif_reinspection"
     if "inspection of services for children in need of help and protection" in t:
         return "sif"

@@ -59,6 +59,8 @@ def table(text: str, labels: list[tuple[str, str]]) -> dict[str, str]:
     if that one has none yet, else to the label after it.
     """
     text = re.sub(r"\s+", " ", text)
+    # "to be good" parted from its "Requires improvement" by a label line is no grade of its own
+    text = re.sub(r"(?<!improvement)\s+to\s+be\s+good\b", " ", text, flags=re.I)
     grades: list[tuple[int, str]] = []
     kept: list[str] = []
     pos = 0

@@ -111,7 +111,11 @@ def _running_lines(pages: list[list[str]]) -> set[str]:
         edge = {_norm(x) for x in lines[:3] + lines[-3:] if x.strip()}
         seen.update(edge)
     need = max(3, int(0.4 * (len(pages) - 1)))
-    return {k for k, n in seen.items() if n >= need and len(k) > 3 and k != "#"}
+    # only what looks like a running head: a line with a number (dates, page) or a report title
+    return {
+        k for k, n in seen.items()
+        if n >= need and len(k) > 3 and k != "#" and ("#" in k or _FOOTER_TITLE.fullmatch(k) or k.startswith("inspection of"))
+    }
 
 
 def _strip_page(lines: list[str], number: int, running: set[str]) -> list[str]:
@@ -209,7 +213,8 @@ def clean_pages(raw: list[str]) -> list[list[str]]:
 
 # -- paragraphs and sentences ----------------------------------------------------------------
 
-_NUMBERED = re.compile(r"^\s*\d{1,3}\.\s+\S", re.A)
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}\.\s*(?=[A-Z‘“(])", re.A)
+_NUMBERED = re.compile(r"^\s*\d{1,3}\.\s*[A-Z‘“(]", re.A)
 _SHORT_HEADING = 60
 _ABBREVIATIONS = re.compile(r"(?:\b(?:e\.g|i\.e|etc|St|No|Mr|Mrs|Ms|Dr|Cllr|approx|para|paras|cf|vs))\.$", re.I)
 _SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?(?=\s+[\"“‘(]?[A-Z0-9])")
@@ -289,6 +294,10 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     for offset, s in pieces:
         lead = len(s) - len(s.lstrip())
         s = re.sub(r"\s+", " ", s).strip()
+        numbered = _PARAGRAPH_NUMBER.match(s)
+        if numbered:  # a numbered paragraph's number is no part of its first sentence
+            lead += numbered.end()
+            s = s[numbered.end() :]
         if s:
             out.append((offset + lead, s))
     return out
