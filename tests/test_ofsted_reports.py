@@ -213,7 +213,7 @@ def test_a_report_whose_council_cannot_be_told_is_skipped_with_the_reason(plain)
     assert ds.lines() == [
         "skipped /reports/atlantis/a.pdf: its council cannot be told: no URN in its folder name, and no council is named 'Atlantis'",
         "skipped /reports/x/y.pdf: y.pdf is not a PDF but an HTML page",
-        "1 plain, 2 skipped",
+        "1 loaded, 2 skipped",
     ]
 
 
@@ -250,9 +250,14 @@ def test_the_threshold_is_an_option_and_a_setting(cli, monkeypatch):
     monkeypatch.setenv("ACCOUNTABLE_STALE_AFTER", "20")
     setting = json.loads(cli("who", "somerset", "--on", "2024-01-01", "--format", "json").stdout)
     assert not any(f["kind"] == "stale" for f in setting["flags"])
+    # the chief executive, last confirmed 2014-10: current in mid-2015 by default, stale after half a year
+    monkeypatch.delenv("ACCOUNTABLE_STALE_AFTER")
+    usual = json.loads(cli("who", "somerset", "--on", "2015-06-01", "--format", "json").stdout)
+    assert not any(f["kind"] == "stale" and f["post"] == "somerset/chief_executive" for f in usual["flags"])
     monkeypatch.setenv("ACCOUNTABLE_STALE_AFTER", "0.5")
-    shorter = json.loads(cli("who", "somerset", "--on", "2016-01-01", "--format", "json").stdout)
-    assert any(f["kind"] == "stale" and f["post"] == "somerset/dcs" for f in shorter["flags"])
+    shorter = json.loads(cli("who", "somerset", "--on", "2015-06-01", "--format", "json").stdout)
+    assert any(f["kind"] == "stale" and f["post"] == "somerset/chief_executive" and "Patrick Flaherty last confirmed 2014-10" in f["message"]
+               for f in shorter["flags"])
     bad = cli("who", "somerset", "--stale-after", "-1")
     assert bad.exit_code == 2 and "--stale-after" in bad.output
 
