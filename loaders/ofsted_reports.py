@@ -157,6 +157,13 @@ class Result:
     loaded: list[str] = field(default_factory=list)  # the files whose facts are in the records
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, why)
     notes: list[str] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # source id -> the report's file
+
+    def file_of(self, record: dict[str, Any]) -> str | None:
+        """The report a record comes from (its first source's), to name it in a problem."""
+        sid = record["id"] if record.get("type") == "source" else (
+            record["evidence"][0]["source"] if record.get("evidence") else (record.get("sources") or [None])[0])
+        return self.files.get(sid) if sid else None
 
 
 @dataclass
@@ -223,6 +230,7 @@ def records(reports: Iterable[Any], councils: Councils, known: dict[str, list[Kn
             "publisher": PUBLISHER, "published": published, "url": url, "source_kind": "inspection_report", "licence": LICENCE,
         }
         sources[sid] = {k: v for k, v in sources[sid].items() if v is not None}
+        out.files[sid] = report.path
         _inspection(report, cid, council_name, sid, url, published, known, inspections, rels, out)
         for s in report.statements:
             said.append(_Said(report, sid, cid, as_of, s))
@@ -652,6 +660,7 @@ class ReportsLoad:
                 for row in store.query(statements.rels_by_ids(kind), {"ids": rel_ids}):
                     versions[row["id"]] = record_of_rel(kind, row)
         for rec in result.records:
+            label = result.file_of(rec) or self.label
             rec = dict(rec)
             section = {"source": "sources", "entity": "entities", "relationship": "relationships"}[rec.pop("type")]
             if section == "entities" and rec["kind"] == "Trust" and rec["id"] in in_graph:
@@ -660,7 +669,8 @@ class ReportsLoad:
                 old = {k: v for k, v in versions[rec["id"]].items() if v is not None}
                 old["evidence"] = [{k: v for k, v in e.items() if v is not None} for e in old["evidence"]]
                 rec = fold(old, rec)
-            _validate(section, rec, self.label, lambda loc: 1, bundle)
+            page = (rec.get("evidence") or [{}])[0].get("page") or 1  # where in the report: its page stands for a line
+            _validate(section, rec, label, lambda loc, page=page: page, bundle)
 
 
 # ---------------------------------------------------------------- the derived facts that ship

@@ -21,7 +21,9 @@ def _bundled_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled facts loaded once; each test gets its own copy of the files."""
     path = tmp_path_factory.mktemp("bundled") / "graph.lbdb"
     with open_store("ladybug", path) as store:
-        load_defaults(store)
+        # the facts derived from Ofsted's reports change as their extraction improves: tests of the
+        # curated facts leave them out; tests/test_ofsted_reports.py loads them on a graph of its own
+        load_defaults(store, without=("ofsted-reports",))
     return path
 
 
