@@ -375,7 +375,10 @@ def _holdings(said: list[_Said], names: dict[str, str], councils: Councils, enti
             else:
                 ends.append(s)
         for s in undated:
-            mine = [h for h in holdings.values() if any(x.source == s.source for x, _ in h.said)]
+            # the holder its own report dates, unless the capacities differ ("a new permanent chair has now
+            # taken over" beside "the interim chair has been in post since October 2013": another holder)
+            mine = [h for h in holdings.values() if any(x.source == s.source for x, _ in h.said)
+                    and _compatible(s.found.capacity, [c for x, c in h.said if x.source == s.source])]
             if len(mine) == 1:
                 mine[0].said.append((s, s.found.capacity))
             else:
@@ -402,6 +405,11 @@ def _holdings(said: list[_Said], names: dict[str, str], councils: Councils, enti
             _holding_records(h, names.get(council) or councils.index.name_of(council), entities, rels)
         if kind == "lscb_chair" and holdings:
             _lscb_post(post, council, names.get(council) or councils.index.name_of(council), items, entities, rels, existing)
+
+
+def _compatible(capacity: str, others: list[str]) -> bool:
+    said = {c for c in others if c in CAPACITIES}
+    return capacity not in CAPACITIES or not said or capacity in said
 
 
 def _words(f: Any) -> list[str]:

@@ -32,8 +32,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
         "review", "letter", "improvement_notice",
     ),
     "appointment_action": ("appoint", "terminate"),
-    # "adequate": the grade before "requires improvement" (the 2013 looked-after-children inspections)
-    "grade": ("outstanding", "good", "requires improvement", "inadequate", "adequate"),
+    "grade": ("outstanding", "good", "requires improvement", "inadequate"),
     # how a piece of evidence was found: read by a person (curated) or by a program's named rule (extracted)
     "method": ("curated", "extracted"),
     # a person no source names (Wikidata's "unknown value"): known only by the post they hold and when

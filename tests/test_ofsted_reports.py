@@ -328,3 +328,16 @@ def test_first_use_loads_the_reports_derived_facts(tmp_path):
                          "methods": ["extracted"] * len(holding["evidence"])}]
         n = store.query("MATCH (s:Source) WHERE s.source_kind = 'inspection_report' RETURN count(s) AS n")[0]["n"]
         assert n == sum(1 for r in shipped if r["type"] == "source")
+
+
+def test_an_undated_statement_joins_its_reports_holder_unless_the_capacity_says_another(plain):
+    r = report("bury", "d.pdf", "2014-05-12", "2014-06-03", [
+        dcs("The interim DCS has been in post since October 2013.", "2013-10", "interim"),
+        dcs("The interim DCS is held in high regard by partners.", None, "interim", page=9),
+        dcs("A new permanent DCS has now taken over the role.", None, "substantive", page=10),
+    ])
+    load(plain, r)
+    first, second = history(plain, "bury")["holdings"]
+    assert (first["from"], first["capacity"], len(first["sources"])) == ("2013-10", "interim", 2)
+    assert (second["person_id"], second["capacity"], second["from"]) == ("bury/dcs/unnamed-as-of-2014-06-03", "substantive", "2014-06-03")
+    assert first["to"] == "2014-06-03" and first["to_basis"] == "succeeded"
