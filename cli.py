@@ -590,6 +590,8 @@ def councils(
         what = f" judged {a['judgement']} at their most recent inspection" if a["judgement"] else ""
         where = f" in {a['rows'][0]['region'] if a['rows'] else a['region']}" if a["region"] else ""
         con.print(f"{a['count']} council{'s' if a['count'] != 1 else ''}{where}{what}.")
+        for w in a.get("warnings", []):
+            con.print(render.Text(f"Warning: {w}"))
         for r in a["rows"]:
             if r["ungraded"]:
                 con.print(f"{r['name']}: {r['note']}.")

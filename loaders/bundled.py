@@ -11,12 +11,12 @@ from . import facts
 from .derive import derived_dir
 
 
-def bundled_paths() -> list[Path]:
-    """The fact files every first use loads: data/facts/ then data/derived/."""
-    derived = sorted(derived_dir().glob("*.jsonl"))
+def bundled_paths(without: tuple[str, ...] = ()) -> list[Path]:
+    """The fact files every first use loads: data/facts/ then data/derived/ (but those named in `without`)."""
+    derived = sorted(p for p in derived_dir().glob("*.jsonl") if p.stem not in without)
     return [facts.bundled_dir(), *derived]
 
 
-def load_defaults(store: Store) -> facts.LoadReport:
-    """The bundled fact files and the derived facts: one write."""
-    return facts.load(bundled_paths(), store)
+def load_defaults(store: Store, without: tuple[str, ...] = ()) -> facts.LoadReport:
+    """The bundled fact files and the derived facts: one write. `without`: derived files (by name) to leave out."""
+    return facts.load(bundled_paths(without), store)

@@ -157,6 +157,13 @@ class Result:
     loaded: list[str] = field(default_factory=list)  # the files whose facts are in the records
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, why)
     notes: list[str] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # source id -> the report's file
+
+    def file_of(self, record: dict[str, Any]) -> str | None:
+        """The report a record comes from (its first source's), to name it in a problem."""
+        sid = record["id"] if record.get("type") == "source" else (
+            record["evidence"][0]["source"] if record.get("evidence") else (record.get("sources") or [None])[0])
+        return self.files.get(sid) if sid else None
 
 
 @dataclass
@@ -223,6 +230,7 @@ def records(reports: Iterable[Any], councils: Councils, known: dict[str, list[Kn
             "publisher": PUBLISHER, "published": published, "url": url, "source_kind": "inspection_report", "licence": LICENCE,
         }
         sources[sid] = {k: v for k, v in sources[sid].items() if v is not None}
+        out.files[sid] = report.path
         _inspection(report, cid, council_name, sid, url, published, known, inspections, rels, out)
         for s in report.statements:
             said.append(_Said(report, sid, cid, as_of, s))
@@ -247,7 +255,12 @@ def _span(report: Any) -> str:
 def _inspection(report: Any, cid: str, council_name: str, sid: str, url: str | None, published: str,
                 known: dict[str, list[KnownInspection]],
                 inspections: dict[str, dict[str, Any]], rels: dict[str, dict[str, Any]], out: Result) -> None:
-    grades = {k: v for k, v in (report.judgements or {}).items() if k in GRADE_FIELDS and v}
+    from ..schema.model import VOCABULARIES
+
+    grades = {k: v for k, v in (report.judgements or {}).items() if k in GRADE_FIELDS and v in VOCABULARIES["grade"]}
+    for k, v in (report.judgements or {}).items():
+        if k not in grades and v:
+            out.notes.append(f"{report.path}: judgement {k} {v!r} is not a field and grade this graph keeps; left out")
     match = next((k for k in known.get(cid, []) if same_inspection(k, report)), None)
     if match is not None:
         # one node: what the known record says stands; the report adds what it lacks
@@ -362,7 +375,10 @@ def _holdings(said: list[_Said], names: dict[str, str], councils: Councils, enti
             else:
                 ends.append(s)
         for s in undated:
-            mine = [h for h in holdings.values() if any(x.source == s.source for x, _ in h.said)]
+            # the holder its own report dates, unless the capacities differ ("a new permanent chair has now
+            # taken over" beside "the interim chair has been in post since October 2013": another holder)
+            mine = [h for h in holdings.values() if any(x.source == s.source for x, _ in h.said)
+                    and _compatible(s.found.capacity, [c for x, c in h.said if x.source == s.source])]
             if len(mine) == 1:
                 mine[0].said.append((s, s.found.capacity))
             else:
@@ -389,6 +405,11 @@ def _holdings(said: list[_Said], names: dict[str, str], councils: Councils, enti
             _holding_records(h, names.get(council) or councils.index.name_of(council), entities, rels)
         if kind == "lscb_chair" and holdings:
             _lscb_post(post, council, names.get(council) or councils.index.name_of(council), items, entities, rels, existing)
+
+
+def _compatible(capacity: str, others: list[str]) -> bool:
+    said = {c for c in others if c in CAPACITIES}
+    return capacity not in CAPACITIES or not said or capacity in said
 
 
 def _words(f: Any) -> list[str]:
@@ -647,6 +668,7 @@ class ReportsLoad:
                 for row in store.query(statements.rels_by_ids(kind), {"ids": rel_ids}):
                     versions[row["id"]] = record_of_rel(kind, row)
         for rec in result.records:
+            label = result.file_of(rec) or self.label
             rec = dict(rec)
             section = {"source": "sources", "entity": "entities", "relationship": "relationships"}[rec.pop("type")]
             if section == "entities" and rec["kind"] == "Trust" and rec["id"] in in_graph:
@@ -655,7 +677,8 @@ class ReportsLoad:
                 old = {k: v for k, v in versions[rec["id"]].items() if v is not None}
                 old["evidence"] = [{k: v for k, v in e.items() if v is not None} for e in old["evidence"]]
                 rec = fold(old, rec)
-            _validate(section, rec, self.label, lambda loc: 1, bundle)
+            page = (rec.get("evidence") or [{}])[0].get("page") or 1  # where in the report: its page stands for a line
+            _validate(section, rec, label, lambda loc, page=page: page, bundle)
 
 
 # ---------------------------------------------------------------- the derived facts that ship
@@ -677,13 +700,14 @@ def reference(shared: Any) -> tuple[Councils, dict[str, list[KnownInspection]], 
     from .register import RegisterFile
 
     shared = Path(shared)
-    bundle = facts.Bundle()
+    bundle = facts._read_all([facts.bundled_dir()], with_statute=True)
+    existing = set(bundle.entities)
     stored = Stored(None)
+    # as the first load reads them: the bundled files, then the register, then the spreadsheet (same names, same ids)
     RegisterFile(shared / LOOKUP).contribute(bundle, stored)
     if (shared / SPREADSHEET).is_file():
         OfstedFile(shared / SPREADSHEET).contribute(bundle, stored)
     index = CouncilIndex.build(bundle, stored)
-    existing = set(facts.read([facts.bundled_dir()]).entities)
     return Councils(index, urns_from_lookup(index, shared / LOOKUP)), known_inspections(bundle), existing
 
 

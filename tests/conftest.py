@@ -14,6 +14,9 @@ from accountable.loaders.bundled import load_defaults
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+# The facts derived from Ofsted's reports change as their extraction improves: the tests of the curated
+# facts leave them out; tests/test_ofsted_reports.py loads them on a graph of its own.
+WITHOUT_REPORTS = ("ofsted-reports",)
 
 
 @pytest.fixture(scope="session")
@@ -21,7 +24,7 @@ def _bundled_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled facts loaded once; each test gets its own copy of the files."""
     path = tmp_path_factory.mktemp("bundled") / "graph.lbdb"
     with open_store("ladybug", path) as store:
-        load_defaults(store)
+        load_defaults(store, without=WITHOUT_REPORTS)
     return path
 
 
@@ -93,7 +96,7 @@ def _fixture_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     path = tmp_path_factory.mktemp("fixture") / "graph.lbdb"
     with open_store("ladybug", path) as store:
-        load_defaults(store)
+        load_defaults(store, without=WITHOUT_REPORTS)
         facts.load([FIXTURES], store)
     return path
 
@@ -164,7 +167,7 @@ def any_loaded(request: pytest.FixtureRequest, _bundled_graph: Path, tmp_path: P
     else:
         with _neo4j_store() as s:
             s.clear()
-            load_defaults(s)
+            load_defaults(s, without=WITHOUT_REPORTS)
             yield s
 
 
