@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .render import print_sources
+from .render import fit_words, print_sources
 
 POST_LABELS = {"dcs": "DCS", "lead_member": "Lead Member", "chief_executive": "Chief Executive", "dass": "DASS"}
 
@@ -52,7 +52,10 @@ def _title(con: Console, text: str) -> None:
 
 
 def _say(con: Console, text: Any) -> None:
-    """Print a line as it is: brackets in quotes and names ("your DCS [director of ...]") are not markup."""
+    """Print a line as it is: brackets in quotes and names ("your DCS [director of ...]") are not
+    markup. A table is first fitted so that no word or id is split across lines."""
+    if isinstance(text, Table):
+        text = fit_words(text, con.width)
     con.print(Text(text) if isinstance(text, str) else text)
 
 

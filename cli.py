@@ -11,8 +11,11 @@ from typing import Any, Optional
 
 import typer
 
+from .help_words import WordsGroup
+
 app = typer.Typer(
     help="Who is accountable for English children's services, as of any date, and why we believe it.",
+    cls=WordsGroup,  # help shows words (--on DATE, COUNCIL), not types
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -895,7 +898,7 @@ def serve(
 
 # ---- neo4j: store set-up, sync and export (issue 5)
 
-db_app = typer.Typer(help="The store itself: set it up, see what it holds.", no_args_is_help=True)
+db_app = typer.Typer(help="The store itself: set it up, see what it holds.", no_args_is_help=True, cls=WordsGroup)
 app.add_typer(db_app, name="db")
 
 _ENDPOINTS = ("embedded", "neo4j")

@@ -93,6 +93,37 @@ def _made_safe(o: Any) -> Any:
     return o
 
 
+def fit_words(t: Table, width: int | None = None, cap: int = 30) -> Table:
+    """No word or id split across lines. Rich shares out the width as usual; any column it would
+    make narrower than its longest word (up to `cap`) is widened to it, taking the room from the
+    columns with the most to spare, and every column's width is then fixed. Rich wraps between
+    words, never inside one, as long as the longest words fit side by side."""
+    con = Console(width=width) if width else Console()
+    n = len(t.columns)
+    if not n or not t.row_count:
+        return t
+    lo = []
+    for col in t.columns:
+        texts = [c.plain if isinstance(c, Text) else str(c) for c in (col.header, *col.cells)]
+        lo.append(min(max((len(w) for x in texts for w in x.split()), default=0), cap))
+    widths = t._calculate_column_widths(con, con.options.update_width(con.width - t._extra_width))  # rich's own share, padding included
+    content = [w - t._get_padding_width(i) for i, w in enumerate(widths)]
+    if all(c >= low for c, low in zip(content, lo)):
+        return t
+    for i in range(n):
+        while content[i] < lo[i]:
+            j = max(range(n), key=lambda k: content[k] - lo[k])
+            if content[j] - lo[j] <= 0:
+                break  # the longest words cannot all fit: rich folds what it must
+            content[j] -= 1
+            content[i] += 1
+    for col, w in zip(t.columns, content):
+        col.width = max(w, 1)
+        col.min_width = None
+        col.ratio = None
+    return t
+
+
 def console(width: int | None = None) -> Console:
     return SafeConsole(width=width, highlight=False, soft_wrap=False)
 
@@ -110,7 +141,7 @@ def rows_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = N
         t.add_column(c, overflow="fold")
     for r in rows:
         t.add_row(*[Text(_cell(r.get(c))) for c in columns])  # Text: brackets in quotes are not markup
-    return t
+    return fit_words(t)
 
 
 def _records(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | None) -> Table:
@@ -123,7 +154,7 @@ def _records(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str 
         for c in columns:
             if r.get(c) not in (None, [], ""):
                 t.add_row(Text(c), Text(_cell(r.get(c))))
-    return t
+    return fit_words(t)
 
 
 def _cell(v: Any) -> str:
@@ -144,6 +175,15 @@ def _when(e: dict[str, Any]) -> str:
     return s
 
 
+def _who_label(e: dict[str, Any]) -> str:
+    label = e["post"] or e["organisation"] or e["id"]
+    if e["post"] and e["organisation"] and label.endswith(", " + e["organisation"]):
+        label = label[: -len(e["organisation"]) - 2]
+    if e["kind"] == "provider":
+        label = f"{e['organisation']} (provider)"
+    return label
+
+
 def print_who(answer: dict[str, Any], con: Console) -> None:
     c = answer["council"]
     con.print(Text(f"{c['name']}: who is accountable on {answer['on']}", style="bold"))
@@ -152,13 +192,11 @@ def print_who(answer: dict[str, Any], con: Console) -> None:
     t.add_column("Holder", overflow="fold", ratio=2)
     t.add_column("As", overflow="fold")
     t.add_column("Basis", overflow="fold")
+    t.add_column("Answers to", overflow="fold", ratio=2)
     t.add_column("Src", overflow="fold")
+    # whom each step answers to, by name: the organisation of a post, else the post or body itself
+    names = {e["id"]: (e["organisation"] if e["kind"] == "organisation" else _who_label(e)) for e in answer["chain"]}
     for e in answer["chain"]:
-        label = e["post"] or e["organisation"]
-        if e["post"] and e["organisation"] and label.endswith(", " + e["organisation"]):
-            label = label[: -len(e["organisation"]) - 2]
-        if e["kind"] == "provider":
-            label = f"{e['organisation']} (provider)"
         holder = e["holder"] or ("—" if e["kind"] == "post" else "")
         when = _when(e) if not e.get("unnamed") else ""
         if when:
@@ -167,10 +205,11 @@ def print_who(answer: dict[str, Any], con: Console) -> None:
             holder += f"\n(last known: {e['stale']['message']})"
         for extra in e.get("also", []):
             holder += f"\n+ {extra['holder']} ({extra['capacity']})"
-        refs = ",".join(str(s["n"]) for s in e["sources"])
-        t.add_row(*map(Text, (label, holder, e.get("capacity") or "", (e.get("basis") or "").replace("_", " "), refs)))
+        ups = "\n".join(names.get(u) or u for u in e.get("answers_to") or [])
+        refs = ",".join(dict.fromkeys(str(s["n"]) for s in e["sources"]))
+        t.add_row(*map(Text, (_who_label(e), holder, e.get("capacity") or "", (e.get("basis") or "").replace("_", " "), ups, refs)))
     if answer["chain"]:  # none for a council that did not exist on the date: its flag says so
-        con.print(t)
+        con.print(fit_words(t, con.width))
     if answer["flags"]:
         con.print(Text("Flags", style="bold"))
         for f in answer["flags"]:

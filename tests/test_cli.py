@@ -84,8 +84,11 @@ def test_load_reports_every_problem_exits_2_and_writes_nothing(cli, loaded_path,
 
 
 def test_check_validates_without_writing(cli, tmp_path):
-    good = Path(__file__).parent.parent / "data" / "facts"
-    r = cli("check", str(good))
+    # the bundled files that name only councils they declare themselves (the file of trusts and
+    # interventions names councils the register brings: it is checked by every bundled load)
+    facts_dir = Path(__file__).parent.parent / "data" / "facts"
+    good = [str(p) for p in sorted(facts_dir.glob("*.yaml")) if p.name != "trusts-and-interventions.yaml"]
+    r = cli("check", *good)
     assert r.exit_code == 0, r.output
     assert r.stdout.startswith("ok: 13 sources")
 
