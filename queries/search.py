@@ -40,7 +40,7 @@ def nearest(store: Any, query: str, kinds: Sequence[str] = SEARCHED, limit: int 
         best[i] = max(best.get(i, 0.0), score)
     ranked = sorted(best.items(), key=lambda kv: (-kv[1], rows[kv[0]]["name"] or ""))[:limit]
     return [{"id": rows[i]["id"], "kind": rows[i]["kind"], "name": rows[i]["name"], "region": rows[i].get("region"),
-             "score": round(s, 1)} for i, s in ranked]
+             "abolished": rows[i].get("abolished"), "score": round(s, 1)} for i, s in ranked]
 
 
 def search(store: Any, query: str, limit: int = 10, kinds: Sequence[str] = SEARCHED,
@@ -69,9 +69,9 @@ def search(store: Any, query: str, limit: int = 10, kinds: Sequence[str] = SEARC
             continue
         found.append((rank, r["name"] or r["id"], r))
     found.sort(key=lambda x: (x[0], x[1]))
-    results = [{"id": r["id"], "kind": r["kind"], "name": r["name"], "region": r.get("region"), "near": False, "exact": rank == 0}
-               for rank, _, r in found[:limit]]
+    results = [{"id": r["id"], "kind": r["kind"], "name": r["name"], "region": r.get("region"), "abolished": r.get("abolished"),
+                "near": False, "exact": rank == 0} for rank, _, r in found[:limit]]
     if not results and len(q) >= 3:  # nothing contains it: perhaps a misspelling
-        results = [{**{k: n[k] for k in ("id", "kind", "name", "region")}, "near": True, "exact": False}
+        results = [{**{k: n[k] for k in ("id", "kind", "name", "region", "abolished")}, "near": True, "exact": False}
                    for n in nearest(store, q, kinds, limit, names=rows)]
     return {"q": q, "results": results}

@@ -89,10 +89,17 @@ def test_search_suggests_and_finds(client):
     near = client.get("/search.json?q=Nora%20Nort").json()["results"]
     assert near[0]["id"] == "nora-north"
     assert client.get("/search.json?q=Sothby").json()["results"][0] == {
-        "id": "southby", "kind": "Council", "name": "Southby City Council", "region": "Mapland South", "near": True, "exact": False,
-        "href": "/council/southby"}
+        "id": "southby", "kind": "Council", "name": "Southby City Council", "region": "Mapland South", "abolished": None,
+        "near": True, "exact": False, "href": "/council/southby"}
+    # a former council opens on its last day
+    assert client.get("/search.json?q=oldshire").json()["results"][0]["href"] == "/council/oldshire/2009-03-31"
     r = client.get("/search?q=southby", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/council/southby"
+
+
+def test_serve_checks_its_options_before_it_starts(map_cli):
+    r = map_cli("serve", "--port", "0")
+    assert r.exit_code == 2 and "give a port between 1 and 65535" in r.output
 
 
 def test_errors_are_pages_that_say_what_to_do(client):

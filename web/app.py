@@ -72,7 +72,9 @@ def url(kind: str, *parts: Any, **query: Any) -> str:
     return path + ("?" + urlencode(q) if q else "")
 
 
-def _entity_url(kind: str, entity_id: str) -> str:
+def _entity_url(kind: str, entity_id: str, abolished: str | None = None) -> str:
+    if kind == "Council" and abolished:  # a former council: as it was on its last day
+        return url("council", entity_id, (dt.date.fromisoformat(str(abolished)[:10]) - dt.timedelta(days=1)).isoformat())
     if kind == "Council":
         return url("council", entity_id)
     if kind == "Person":
@@ -124,7 +126,7 @@ def create_app(graph: Any) -> Any:
             status, title = 400, "Not understood"
         if request.url.path.endswith(".json"):
             return JSONResponse({"error": str(exc), "candidates": getattr(exc, "candidates", [])}, status_code=status)
-        candidates = [{**c, "href": _entity_url(c.get("kind", "Council"), c["id"])} for c in getattr(exc, "candidates", []) if c.get("id")]
+        candidates = [{**c, "href": _entity_url(c.get("kind", "Council"), c["id"], c.get("abolished"))} for c in getattr(exc, "candidates", []) if c.get("id")]
         return page("error.html.j2", status, title=title, message=str(exc), candidates=candidates)
 
     def home(request: Request) -> Response:
@@ -135,7 +137,7 @@ def create_app(graph: Any) -> Any:
         q = request.query_params.get("q", "")
         found = graph.search(q, limit=int(request.query_params.get("limit", "10") or 10)) if q.strip() else {"q": "", "results": []}
         for r in found["results"]:
-            r["href"] = _entity_url(r["kind"], r["id"])
+            r["href"] = _entity_url(r["kind"], r["id"], r.get("abolished"))
         if request.url.path.endswith(".json"):
             return twin(found)
         exact = [r for r in found["results"] if r["exact"]]
