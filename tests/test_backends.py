@@ -159,6 +159,7 @@ def _examples() -> dict[str, dict]:
         "interventions": {},
         "joint_roles": {},
         "neighbourhood": {"entity": "somerset", "depth": 2},
+        "neighbours": {"councils": ["somerset"], "posts": ["somerset/dcs"]},
         "outsourced": {"at": "2015-06-01"},
         "person_holdings": {"persons": ["peter-lewis", "julian-wooster"]},
         "post_history": {"council": "somerset"},
@@ -166,6 +167,7 @@ def _examples() -> dict[str, dict]:
         "sources": {},
         "sources_by_id": {"ids": ["lgc-2014-10-no-gaps", "cypnow-2015-03-somerset-ofsted"]},
         "sources_for": {"id": "somerset"},
+        "subgraph": {"councils": ["somerset"], "persons": ["peter-lewis"], "inspections": ["somerset/inspection/2013-08"]},
         "who_is_accountable": {"council": "somerset", "at": "2014-11-15"},
         "whole_graph": {},
     }
