@@ -162,6 +162,8 @@ class LadybugStore(Store):
     def _write(self, batch: WriteBatch, batch_size: int, clear: bool) -> None:
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only; another process may be writing to it")
+        if not clear and sum(batch.size) == 0:
+            return  # nothing new (a reload of what the graph holds): nothing to write or derive again
         if self.wants_bulk(batch, clear):
             self.write_bulk(batch, keep=not clear)
         else:

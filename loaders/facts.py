@@ -81,6 +81,8 @@ class Bundle:
     # what happened to records given again, by (section, id): merged, contested, corrected or replaced
     actions: dict[tuple[str, str], str] = field(default_factory=dict)
     said: dict[tuple[str, str], Notice] = field(default_factory=dict)
+    # records the graph already holds exactly as given, by (section, id): checked like the rest, not written again
+    unchanged: set[tuple[str, str]] = field(default_factory=set)
 
     def add(self, section: str, rid: str, record: Any, origin: Origin) -> None:
         table: dict = getattr(self, section)
@@ -505,23 +507,74 @@ def _contest_notice(rid: str, old: dict[str, Any], new: dict[str, Any], out: Out
 def graph_versions(store: Store, bundle: Bundle) -> dict[str, dict[str, dict[str, Any]]]:
     """The graph's version of every record this load gives, as fact-file records."""
     out: dict[str, dict[str, dict[str, Any]]] = {s: {} for s in SECTIONS}
+    for section, rows in graph_rows(store, bundle).items():
+        for rid, (kind, row) in rows.items():
+            out[section][rid] = record_of_node(kind, row) if section != "relationships" else record_of_rel(kind, row)
+    return out
+
+
+# A table is read whole, once, when a load gives at least 1/WHOLE_TABLE as many of its ids as it
+# holds: one scan instead of a scan for each chunk of ids (reloading a 1M-fact set read every
+# relationship table once per 5,000 ids: ten minutes).
+WHOLE_TABLE = 8
+
+
+def graph_rows(store: Store, bundle: Bundle) -> dict[str, dict[str, tuple[str, dict[str, Any]]]]:
+    """The stored row (and kind) of every record this load gives that the graph holds, by section and id."""
+    out: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {s: {} for s in SECTIONS}
     counts = store.counts()
-    node_ids = sorted(set(bundle.entities) | set(bundle.sources))
+    node_ids = set(bundle.entities) | set(bundle.sources)
     for k in NODE_KINDS:
-        if not counts.get(k.name) or not node_ids:
+        stored = counts.get(k.name) or 0
+        if not stored or not node_ids:
             continue
         section = "sources" if k.name == "Source" else "entities"
-        for chunk in _chunks(node_ids):
-            for row in store.query(statements.nodes_by_ids(k.name), {"ids": chunk}):
-                out[section][row["id"]] = record_of_node(k.name, row)
-    rel_ids = sorted(bundle.relationships)
+        if len(node_ids) * WHOLE_TABLE >= stored:
+            rows: Iterable[dict[str, Any]] = store.query(statements.dump_nodes(k.name))
+        else:
+            rows = (row for chunk in _chunks(sorted(node_ids)) for row in store.query(statements.nodes_by_ids(k.name), {"ids": chunk}))
+        for row in rows:
+            if row["id"] in node_ids:
+                out[section][row["id"]] = (k.name, row)
+    rel_ids = set(bundle.relationships)
     for r in REL_KINDS:
-        if not counts.get(r.name) or not rel_ids:
+        stored = counts.get(r.name) or 0
+        if not stored or not rel_ids:
             continue
-        for chunk in _chunks(rel_ids):
-            for row in store.query(statements.rels_by_ids(r.name), {"ids": chunk}):
-                out["relationships"][row["id"]] = record_of_rel(r.name, row)
+        if len(rel_ids) * WHOLE_TABLE >= stored:
+            rows = (row for a, b in r.ends for row in store.query(statements.dump_rels(r.name, a, b)))
+        else:
+            rows = (row for chunk in _chunks(sorted(rel_ids)) for row in store.query(statements.rels_by_ids(r.name), {"ids": chunk}))
+        for row in rows:
+            if row["id"] in rel_ids:
+                out["relationships"][row["id"]] = (r.name, row)
     return out
+
+
+# Columns of a relationship's row that the graph derives (from its sources' dates, or from the next
+# holding of the post): not the record's own words, so not compared.
+_DERIVED = frozenset({"valid_until", "valid_until_precision", "until_basis", "last_confirmed", "last_confirmed_precision",
+                      "from_id", "to_id"})
+_DERIVED_START = frozenset({"valid_from", "valid_from_precision", "start_basis"})
+
+
+def _plain(v: Any) -> Any:
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return [] if v is None else v
+
+
+def _same_row(section: str, record: Any, row: dict[str, Any]) -> bool:
+    """Whether the graph holds a fact-file record exactly as given, compared row to row (no models:
+    a reload of an unchanged set is mostly this)."""
+    record = fact_of(section, record)  # a model from a dataset or a merge: its row
+    mine = record.row
+    if section == "relationships":
+        if mine["from_id"] != row.get("from") or mine["to_id"] != row.get("to"):
+            return False
+        skip = _DERIVED | (_DERIVED_START if record.start is None else frozenset())
+        return all(_plain(v) == _plain(row.get(k)) for k, v in mine.items() if k not in skip)
+    return all(_plain(v) == _plain(row.get(k)) for k, v in mine.items())
 
 
 def _chunks(ids: list[str]) -> Iterable[list[str]]:
@@ -530,17 +583,23 @@ def _chunks(ids: list[str]) -> Iterable[list[str]]:
 
 
 def reconcile_with_graph(bundle: Bundle, store: Store, replace: bool = False) -> None:
-    """Records the graph already holds: merged, contested, corrected or refused (see reconcile.py)."""
-    versions = graph_versions(store, bundle)
+    """Records the graph already holds: unchanged (not written again), merged, contested, corrected
+    or refused (see reconcile.py)."""
+    stored = graph_rows(store, bundle)
     for section in SECTIONS:
         table: dict = getattr(bundle, section)
         for rid, (record, origin) in list(table.items()):
-            old = versions[section].get(rid)
-            if old is None:
+            found = stored[section].get(rid)
+            if found is None:
                 continue
             if origin.implicit:  # the statute and frame as the graph has them stand
                 del table[rid]
                 continue
+            kind, row = found
+            if _same_row(section, record, row) and (section, rid) not in bundle.actions:
+                bundle.unchanged.add((section, rid))
+                continue
+            old = record_of_node(kind, row) if section != "relationships" else record_of_rel(kind, row)
             new = dump(record)
             out = reconcile(old, new, section, later=True, replace=replace)
             if out.action == "refused":
@@ -749,18 +808,23 @@ def to_batch(bundle: Bundle, store: Store | None, source_dates: dict[str, FuzzyD
     batch = WriteBatch()
     if source_dates is None:
         source_dates = source_dates_of(bundle, store)
+    unchanged = bundle.unchanged
     if bundle.sources:
-        batch.nodes["Source"] = [fact_of("sources", s).row for s, _ in bundle.sources.values()]
+        batch.nodes["Source"] = [fact_of("sources", s).row for sid, (s, _) in bundle.sources.items() if ("sources", sid) not in unchanged]
+        if not batch.nodes["Source"]:
+            del batch.nodes["Source"]
     kinds: dict[str, str] = {}
     nodes = batch.nodes
     for eid, (e, _) in bundle.entities.items():
         row = fact_of("entities", e).row
         kind = kinds[eid] = row["kind"]
+        if ("entities", eid) in unchanged:
+            continue
         if kind in nodes:
             nodes[kind].append(row)
         else:
             nodes[kind] = [row]
-    rel_facts = [fact_of("relationships", r) for r, _ in bundle.relationships.values()]
+    rel_facts = [fact_of("relationships", r) for rid, (r, _) in bundle.relationships.items() if ("relationships", rid) not in unchanged]
     ends: set[str] = set()
     for r in rel_facts:
         ends.add(r.row["from_id"])

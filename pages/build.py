@@ -63,6 +63,8 @@ def graph(store: Any, entity: str | None = None, on: dt.date | str | None = None
         assert focus is not None
         title = f"{focus.name}: lines of accountability" if focus.kind == "Council" else f"{focus.name}: neighbourhood"
         subtitle = f"{focus.kind.lower()} {focus.id}, and what lies within {depth} step{'s' if depth != 1 else ''}"
+        if g.summary is not None:  # too many to draw legibly: the nearest are drawn, the rest counted
+            subtitle += ". " + g.summary.sentence()
     g.stale_years = stale_years
     data = page_data(g, when, layout, title)
     html = graph_page(data, title, subtitle, command)

@@ -13,9 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..queries import registry
+from ..queries.by_kind import ENTITY_KINDS, param_name
 from ..queries.answers import LookupError_, as_date, find_council, fuzzy, interval_text, text
 
 MAX_DEPTH = 4  # the neighbourhood template walks at most four steps
+# At most this many nodes are drawn: beyond it a picture is a hairball. A larger neighbourhood
+# (a national body's: the Secretary of State answers for every council) is drawn nearest first,
+# and the page says what it leaves out, by kind.
+MAX_DRAWN = 400
 
 
 @dataclass
@@ -53,6 +58,32 @@ class Edge:
 
 
 @dataclass
+class Summary:
+    """What lies within the depth asked, when it is more than a page draws legibly."""
+
+    total: int  # entities within the depth, the focus included
+    drawn: int  # the nearest of them, drawn
+    by_kind: dict[str, int]  # every entity within the depth, by kind
+    not_drawn: dict[str, int]  # those not drawn, by kind
+    by_distance: dict[int, int]  # every entity within the depth, by steps from the focus
+    drawn_to: int  # the drawn entities are all within this many steps (those at it may be some of them)
+
+    def sentence(self) -> str:
+        left = ", ".join(f"{n:,} {kind_words(k, n)}" for k, n in sorted(self.not_drawn.items(), key=lambda kv: (-kv[1], kv[0])))
+        return (f"{self.total:,} entities lie within the depth asked; the {self.drawn:,} nearest are drawn "
+                f"(within {self.drawn_to} step{'s' if self.drawn_to != 1 else ''}). Not drawn: {left}.")
+
+
+def kind_words(kind: str, n: int) -> str:
+    """A node kind in words, plural when n is not 1 ("inspections", "people")."""
+    words = {"Person": ("person", "people"), "Inspection": ("inspection", "inspections"), "Post": ("post", "posts"),
+             "Council": ("council", "councils"), "Trust": ("trust", "trusts"), "Department": ("department", "departments"),
+             "Inspectorate": ("inspectorate", "inspectorates"), "Association": ("association", "associations")}
+    one, many = words.get(kind, (kind.lower(), kind.lower() + "s"))
+    return one if n == 1 else many
+
+
+@dataclass
 class GraphData:
     nodes: dict[str, Node]
     edges: dict[str, Edge]
@@ -60,6 +91,7 @@ class GraphData:
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     depth: int | None = None
     stale_years: float | None = None  # None: the setting (ACCOUNTABLE_STALE_AFTER) or 2 years
+    summary: Summary | None = None  # set when not everything within the depth is drawn
 
     @property
     def focus_node(self) -> Node | None:
@@ -141,7 +173,7 @@ def from_rows(rows: list[dict[str, Any]]) -> tuple[dict[str, Node], dict[str, Ed
 def resolve(store: Any, entity: str) -> dict[str, Any]:
     """An entity by its id, or a council by its name, alias or code. Raises LookupError_ with what to try."""
     q = entity.strip()
-    rows = registry.run(store, "neighbourhood", {"entity": q, "depth": 0})
+    rows = registry.run(store, "subgraph", {key: [q] for key in BY_KIND.values()})
     if rows:
         return {"id": rows[0]["id"], "kind": rows[0]["kind"], "name": rows[0]["name"]}
     try:
@@ -167,13 +199,75 @@ def sources_of(store: Any, nodes: dict[str, Node], edges: dict[str, Edge]) -> di
     return out
 
 
-def neighbourhood(store: Any, entity: str, depth: int = 2) -> GraphData:
-    """What lies within `depth` steps of an entity (an id, or a council's name or code)."""
+# Walks end at (do not pass through) these: they link every council (as the neighbourhood template says).
+NATIONAL_KINDS = frozenset({"Department", "Inspectorate", "Association"})
+NATIONAL_POSTS = frozenset({"secretary_of_state", "minister", "chief_inspector"})
+# The parameter of `neighbours` and `subgraph` for each kind: each id is looked up by its kind's key.
+BY_KIND = {kind: param_name(kind) for kind in ENTITY_KINDS}
+
+
+def ids_by_kind(ids: list[str], kinds: dict[str, str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {key: [] for key in BY_KIND.values()}
+    for i in ids:
+        out[BY_KIND[kinds[i]]].append(i)
+    return out
+
+
+def national(kind: str | None, post_kind: str | None) -> bool:
+    """A national body or office: walks end at it (it links every council)."""
+    return kind in NATIONAL_KINDS or post_kind in NATIONAL_POSTS
+
+
+def walk(store: Any, start: str, kind: str, depth: int) -> tuple[dict[str, int], dict[str, str]]:
+    """Every entity within `depth` steps of `start`, with its distance and kind, by the neighbourhood
+    template's rule (paths end at national bodies and offices, never along statistical-neighbour
+    links): one step at a time with `neighbours`, each from the entities just reached, no further
+    than asked."""
+    distance: dict[str, int] = {start: 0}
+    kinds: dict[str, str] = {start: kind}
+    frontier = [start]
+    for step in range(1, depth + 1):
+        if not frontier:
+            break
+        reached: list[str] = []
+        for r in registry.run(store, "neighbours", ids_by_kind(frontier, kinds)):
+            n = r["neighbour"]
+            if n in distance:
+                continue
+            distance[n] = step
+            kinds[n] = r["kind"]
+            if not national(r["kind"], r.get("post_kind")):
+                reached.append(n)
+        frontier = reached
+    return distance, kinds
+
+
+def neighbourhood(store: Any, entity: str, depth: int = 2, most: int = MAX_DRAWN) -> GraphData:
+    """What lies within `depth` steps of an entity (an id, or a council's name or code). At most
+    `most` entities are drawn, the nearest first; when more lie within the depth, `summary` counts
+    them by kind."""
     if not 0 <= depth <= MAX_DEPTH:
         raise registry.TemplateError(f"--depth must be between 0 and {MAX_DEPTH}, not {depth}")
     found = resolve(store, entity)
-    nodes, edges = from_rows(registry.run(store, "neighbourhood", {"entity": found["id"], "depth": depth}))
-    return GraphData(nodes, edges, focus=found["id"], sources=sources_of(store, nodes, edges), depth=depth)
+    distance, kinds = walk(store, found["id"], found["kind"], depth)
+    order = sorted(distance, key=lambda n: (distance[n], kinds[n], n))
+    drawn = order[:most]
+    nodes, edges = from_rows(registry.run(store, "subgraph", ids_by_kind(drawn, kinds)))
+    for n in nodes.values():
+        n.distance = distance[n.id]
+    summary = None
+    if len(order) > len(drawn):
+        by_kind: dict[str, int] = {}
+        for n in order:
+            by_kind[kinds[n]] = by_kind.get(kinds[n], 0) + 1
+        not_drawn: dict[str, int] = {}
+        for n in order[len(drawn):]:
+            not_drawn[kinds[n]] = not_drawn.get(kinds[n], 0) + 1
+        by_distance: dict[int, int] = {}
+        for d in distance.values():
+            by_distance[d] = by_distance.get(d, 0) + 1
+        summary = Summary(len(order), len(drawn), by_kind, not_drawn, dict(sorted(by_distance.items())), distance[drawn[-1]])
+    return GraphData(nodes, edges, focus=found["id"], sources=sources_of(store, nodes, edges), depth=depth, summary=summary)
 
 
 def whole(store: Any) -> GraphData:

@@ -1,11 +1,29 @@
 // name: holdings
-// description: Every holding, at any date, of the given posts or by the given people, with its interval, capacity and evidence.
+// description: Every holding, at any date, of the given posts or by the given people, with its interval, capacity and evidence. Each post and person is found by its id (one part of a UNION for each list), never by reading every holding.
 // param: posts: list = []
 // param: persons: list = []
 // returns: post_id, post_name, post_kind, organisation, person_id, person, capacity, valid_from, valid_from_precision, valid_to, valid_to_precision, valid_until, valid_until_precision, until_basis, start_basis, last_confirmed, last_confirmed_precision, status, note, id, sources, quotes, accounts, pages, methods, rules, as_of, unnamed
-MATCH (holder:Person)-[h:HOLDS]->(post:Post)
-WHERE post.id IN $posts OR holder.id IN $persons
-OPTIONAL MATCH (post)-[:POST_IN]->(org)
+UNWIND $posts AS post_id
+MATCH (post:Post {id: post_id})
+OPTIONAL MATCH (holder:Person)-[h:HOLDS]->(post)
+OPTIONAL MATCH (post)-[:POST_IN]->(org:Council|Trust|Department|Inspectorate|Association)
+WITH post, holder, h, org WHERE h IS NOT NULL
+RETURN post.id AS post_id, post.name AS post_name, post.post_kind AS post_kind, org.name AS organisation,
+       holder.id AS person_id, holder.name AS person, coalesce(holder.identity, '') = 'unnamed' AS unnamed, h.capacity AS capacity,
+       h.valid_from AS valid_from, h.valid_from_precision AS valid_from_precision,
+       h.valid_to AS valid_to, h.valid_to_precision AS valid_to_precision,
+       h.valid_until AS valid_until, h.valid_until_precision AS valid_until_precision, h.until_basis AS until_basis, h.start_basis AS start_basis,
+       h.last_confirmed AS last_confirmed, h.last_confirmed_precision AS last_confirmed_precision,
+       h.status AS status, h.note AS note, h.id AS id,
+       h.sources AS sources, h.quotes AS quotes, h.accounts AS accounts,
+       h.pages AS pages, h.methods AS methods, h.rules AS rules, h.as_of AS as_of
+ORDER BY post_id, valid_from, person
+UNION
+UNWIND $persons AS person_id
+MATCH (holder:Person {id: person_id})
+OPTIONAL MATCH (holder)-[h:HOLDS]->(post:Post)
+OPTIONAL MATCH (post)-[:POST_IN]->(org:Council|Trust|Department|Inspectorate|Association)
+WITH post, holder, h, org WHERE h IS NOT NULL
 RETURN post.id AS post_id, post.name AS post_name, post.post_kind AS post_kind, org.name AS organisation,
        holder.id AS person_id, holder.name AS person, coalesce(holder.identity, '') = 'unnamed' AS unnamed, h.capacity AS capacity,
        h.valid_from AS valid_from, h.valid_from_precision AS valid_from_precision,

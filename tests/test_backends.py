@@ -163,6 +163,7 @@ def _examples() -> dict[str, dict]:
         "names": {"kinds": ["Person", "Trust"]},
         "national": {"region": "South West"},
         "neighbourhood": {"entity": "somerset", "depth": 2},
+        "neighbours": {"councils": ["somerset"], "posts": ["somerset/dcs"]},
         "outsourced": {"at": "2015-06-01"},
         "person_roles": {"person": "peter-lewis"},
         "person_holdings": {"persons": ["peter-lewis", "julian-wooster"]},
@@ -171,6 +172,7 @@ def _examples() -> dict[str, dict]:
         "sources": {},
         "sources_by_id": {"ids": ["lgc-2014-10-no-gaps", "cypnow-2015-03-somerset-ofsted"]},
         "sources_for": {"id": "somerset"},
+        "subgraph": {"councils": ["somerset"], "persons": ["peter-lewis"], "inspections": ["somerset/inspection/2013-08"]},
         "who_is_accountable": {"council": "somerset", "at": "2014-11-15"},
         "whole_graph": {},
     }

@@ -1,0 +1,85 @@
+"""The pages walk a neighbourhood one step at a time (`neighbours`), as deep as asked and no further,
+and draw it from `subgraph`: the same entities, distances and relationships as the neighbourhood
+template; and a neighbourhood too large to draw legibly is drawn nearest first, the rest counted by kind."""
+
+import pytest
+
+from accountable.pages import build_graph, graphdata
+from accountable.queries import by_kind, registry
+
+ENTITIES = ["somerset", "doncaster", "peter-lewis", "somerset/dcs", "dfe/secretary_of_state", "ofsted", "dfe", "somerset/inspection/2013-08"]
+
+
+def template_rows(store, entity, depth):
+    nodes, rels = {}, {}
+    for r in registry.run(store, "neighbourhood", {"entity": entity, "depth": depth}):
+        nodes[r["id"]] = (r["kind"], r["distance"])
+        if r["rel_id"] is not None:
+            rels[r["rel_id"]] = (r["id"], r["rel_kind"], r["to_id"])
+    return nodes, rels
+
+
+def test_the_generated_templates_are_what_the_model_gives():
+    for name, text in by_kind.GENERATED.items():
+        assert (by_kind.HERE / name).read_text(encoding="utf-8") == text(), f"run python -m accountable.queries.by_kind ({name})"
+
+
+@pytest.mark.parametrize("depth", [0, 1, 2, 3, 4])
+def test_the_walk_finds_what_the_neighbourhood_template_finds_at_each_depth(asked, depth):
+    for entity in ENTITIES:
+        want_nodes, want_rels = template_rows(asked, entity, depth)
+        g = graphdata.neighbourhood(asked, entity, depth, most=10_000)
+        assert g.summary is None
+        assert {n.id: (n.kind, n.distance) for n in g.nodes.values()} == want_nodes, (entity, depth)
+        assert {e.id: (e.source, e.kind, e.target) for e in g.edges.values()} == want_rels, (entity, depth)
+
+
+def test_a_walk_goes_no_deeper_than_asked(asked):
+    # depth 1 from Somerset: its posts, inspections and the national offices it answers to; not the people in its posts
+    g = graphdata.neighbourhood(asked, "somerset", 1)
+    assert {n.distance for n in g.nodes.values()} == {0, 1}
+    assert "somerset/dcs" in g.nodes and "peter-lewis" in g.nodes  # the council appointed him (a direct link)
+    assert "julian-wooster" not in g.nodes  # holds the DCS post: two steps away
+    assert "julian-wooster" in graphdata.neighbourhood(asked, "somerset", 2).nodes
+
+
+def test_neighbours_leave_out_statistical_neighbours_and_give_kinds(asked):
+    rows = registry.run(asked, "neighbours", {"councils": ["somerset"]})
+    got = {r["neighbour"]: (r["kind"], r["post_kind"]) for r in rows}
+    assert got["somerset/dcs"] == ("Post", "dcs") and got["dfe/secretary_of_state"] == ("Post", "secretary_of_state")
+    assert {r["id"] for r in rows} == {"somerset"}
+    neighbours_in_stats = {r["to"] for r in asked.query("MATCH (a:Council {id: 'somerset'})-[r:STAT_NEIGHBOUR]-(b:Council) RETURN b.id AS to")}
+    assert not neighbours_in_stats & set(got) - {r["neighbour"] for r in rows if r["kind"] != "Council"}
+
+
+def test_a_neighbourhood_too_large_to_draw_is_drawn_nearest_first_and_counted_by_kind(asked):
+    full = graphdata.neighbourhood(asked, "dfe/secretary_of_state", 2, most=10_000)
+    g = graphdata.neighbourhood(asked, "dfe/secretary_of_state", 2, most=12)
+    assert len(g.nodes) == 12 and g.summary is not None
+    s = g.summary
+    kinds = {}
+    for n in full.nodes.values():
+        kinds[n.kind] = kinds.get(n.kind, 0) + 1
+    assert s.by_kind == kinds and s.total == len(full.nodes) and s.drawn == 12
+    # the nearest are drawn: nothing left out is nearer than anything drawn
+    drawn_far = max(n.distance for n in g.nodes.values())
+    assert all(n.distance >= drawn_far for i, n in full.nodes.items() if i not in g.nodes)
+    left = {}
+    for i, n in full.nodes.items():
+        if i not in g.nodes:
+            left[n.kind] = left.get(n.kind, 0) + 1
+    assert s.not_drawn == left
+    assert s.by_distance == {d: sum(1 for n in full.nodes.values() if n.distance == d) for d in (0, 1, 2)}
+    sentence = s.sentence()
+    assert f"{s.total:,} entities" in sentence and "the 12 nearest are drawn" in sentence
+    for kind, n in left.items():
+        assert f"{n:,} {graphdata.kind_words(kind, n)}" in sentence
+    # relationships drawn join drawn entities only
+    assert all(e.source in g.nodes and e.target in g.nodes for e in g.edges.values())
+
+
+def test_the_page_says_what_it_does_not_draw(asked, monkeypatch):
+    monkeypatch.setattr(graphdata, "MAX_DRAWN", 12)
+    monkeypatch.setattr(graphdata.neighbourhood, "__defaults__", (2, 12))
+    page = build_graph(asked, "dfe/secretary_of_state", on="2015-01-01")
+    assert page.nodes == 12 and "the 12 nearest are drawn" in page.html and "Not drawn:" in page.html
