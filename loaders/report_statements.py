@@ -594,6 +594,8 @@ def statements_in(text: ReportText, report: Report) -> list[Statement]:
             if not m or _NOT_CURRENT.search(before[: m.start()] + " ") or re.search(r"\b(?:previous|former|successive|several|series|number|arrangements?)\b", before[m.start():], re.I):
                 continue
             cap = _capacity(m.group(1))
+            if re.match(r"^\s*(?:\([A-Z]{2,6}\)\s*)?to\s+(?:the|a)\s+(?:permanent|substantive)\s+(?:role|post|position)\b", t[end:], re.I):
+                cap = "substantive"  # "the appointment of the interim DCS to the permanent role"
             if any(f.post == post and (f.capacity == cap or f.date is None) for f in found):
                 continue
             ev = "in_post"

@@ -280,6 +280,8 @@ def _statements(*texts: str, family: str = "sif", leadership: bool = True, **kw)
          ("dcs", "in_post", "interim", None, False, None)),
         ("A permanent DCS has been appointed and was due to join the council in July.",
          ("dcs", "arriving", "substantive", "2016-07", True, None)),
+        ("The appointment of the interim director of children’s services to the permanent role has had an impact.",
+         ("dcs", "in_post", "substantive", None, False, None)),
         ("In February 2022, a new chief executive was appointed.",
          ("chief_executive", "in_post", "unknown", "2022-02", False, None)),
         ("An experienced DCS took up post in May 2015.", ("dcs", "in_post", "unknown", "2015-05", False, None)),
