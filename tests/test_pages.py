@@ -265,7 +265,7 @@ def _escape(s: str) -> str:
     (["viz", "somerset", "--layout", "circle"], "--layout must be one of"),
     (["viz", "somerset", "--on", "2014-02-30"], "February 2014 has no day 30"),
     (["report", "nowhere"], "no council matches 'nowhere'"),
-    (["report", "somerset", "--on", "15/11/2014"], "not a date"),
+    (["report", "somerset", "--on", "15/11/2014"], "not a full date; write a day as YYYY-MM-DD, or today"),
 ])
 def test_bad_parameters_exit_2_with_a_message_and_write_nothing(cli, tmp_path, args, message):
     out = tmp_path / "out.html"
