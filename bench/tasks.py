@@ -264,7 +264,155 @@ def _synthetic_councils(facts_dir: str) -> list[str]:
     return ids
 
 
-TASKS = {"load": load, "profile_load": profile_load, "prepare_raw": prepare_raw, "raw_copy": raw_copy, "queries": queries}
+# ---------------------------------------------------------------- reloads, pages, every template
+
+
+def split_facts(facts_dir: str, most: str, new: str, share: float = 0.01) -> dict[str, Any]:
+    """The fact files cut in two: `new` holds the last `share` of the relationships, `most` the rest
+    (with every source and entity). Not timed."""
+    import shutil as sh
+
+    src, a, b = Path(facts_dir), Path(most), Path(new)
+    for d in (a, b):
+        sh.rmtree(d, ignore_errors=True)
+        d.mkdir(parents=True)
+    lines = (src / "relationships.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    cut = len(lines) - max(1, int(len(lines) * share))
+    (a / "relationships.jsonl").write_text("".join(lines[:cut]), encoding="utf-8")
+    (b / "relationships.jsonl").write_text("".join(lines[cut:]), encoding="utf-8")
+    for name in ("sources.jsonl", "entities.jsonl"):
+        sh.copy(src / name, a / name)
+    return {"new": len(lines) - cut, "most": cut}
+
+
+def reload(facts_dir: str, db: str) -> dict[str, Any]:
+    """The same files loaded again into the graph they made: every record read and checked, nothing new."""
+    from accountable.graph import open_store
+    from accountable.loaders import facts
+
+    with open_store("ladybug", db) as store:
+        t0, c0 = time.perf_counter(), time.process_time()
+        report = facts.load([facts_dir], store)
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return {"wall": wall, "cpu": cpu, "peak_mb": _peak_mb(), "records": report.sources + report.entities + report.relationships,
+            "nodes": report.nodes_written, "relationships": report.relationships_written}
+
+
+def _sample_ids(facts_dir: str) -> dict[str, str]:
+    """A synthetic council with holders, one of its people and one of its inspections."""
+    council = _synthetic_councils(facts_dir)[len(_synthetic_councils(facts_dir)) // 2]
+    person = inspection = None
+    with open(Path(facts_dir) / "relationships.jsonl", encoding="utf-8") as f:
+        for line in f:
+            if person is None and '"kind":"HOLDS"' in line and f'"{council}/dcs"' in line:
+                person = json.loads(line)["from"]
+            if inspection is None and '"kind":"INSPECTS"' in line and f'"to":"{council}"' in line:
+                inspection = json.loads(line)["from"]
+            if person and inspection:
+                break
+    return {"council": council, "person": person or "", "inspection": inspection or ""}
+
+
+def template_params(facts_dir: str) -> dict[str, dict[str, Any]]:
+    """Parameters for every template on a synthetic graph: one council, its people and posts, on one date."""
+    from accountable.queries import registry
+
+    ids = _sample_ids(facts_dir)
+    c, person = ids["council"], ids["person"]
+    examples: dict[str, dict[str, Any]] = {
+        "churn": {"from": "2010", "to": "2016"},
+        "connection": {"a": person, "b": c},
+        "councils": {"region": ""},
+        "evidence_of": {"ids": [f"frame:post_in:{c}/dcs>{c}"]},
+        "find_council": {"q": c},
+        "find_entity": {"q": c},
+        "gaps": {"at": "2015-06-01"},
+        "holdings": {"posts": [f"{c}/dcs"]},
+        "inspections": {"council": c},
+        "interventions": {"council": c},
+        "neighbourhood": {"entity": c, "depth": 2},
+        "neighbours": {"councils": [c], "posts": [f"{c}/dcs"]},
+        "outsourced": {"at": "2015-06-01", "council": c},
+        "person_holdings": {"persons": [person]},
+        "post_history": {"council": c},
+        "post_holdings": {"posts": [f"{c}/dcs", f"{c}/chief_executive"]},
+        "sources_by_id": {"ids": ["ca2004-s18"]},
+        "sources_for": {"id": c},
+        "subgraph": {"councils": [c], "persons": [person]},
+        "who_is_accountable": {"council": c, "at": "2015-06-01"},
+    }
+    return {name: examples.get(name, {}) for name in registry.templates()}
+
+
+def templates(db: str, facts_dir: str, repeat: int, budget_s: float = 20.0) -> dict[str, Any]:
+    """Every template through the API (registry.run) and its text run raw on the engine's connection,
+    interleaved, warm; a template is repeated until `repeat` runs or `budget_s` seconds each side."""
+    from accountable.graph import open_store
+    from accountable.queries import registry
+
+    store = open_store("ladybug", db, read_only=True)
+    conn = store.engine_connection()
+    out: dict[str, Any] = {}
+    for name, params in template_params(facts_dir).items():
+        tpl = registry.get(name)
+        text = tpl.text_for(store.name)
+        try:
+            rows = registry.run(store, name, params)  # warm, and the rows' count
+        except Exception as e:  # noqa: BLE001
+            out[name] = {"error": str(e)[:200]}
+            continue
+        raw_params = tpl.bind(params)  # as registry.run sends them: defaults filled, dates as dates
+
+        def raw() -> Any:
+            result = conn.execute(text, raw_params)
+            got = result.get_all()
+            result.close()
+            return got
+
+        try:
+            raw()
+        except Exception as e:  # noqa: BLE001
+            out[name] = {"error": "raw: " + str(e)[:200], "rows": len(rows)}
+            continue
+        times: dict[str, list[float]] = {"api": [], "raw": []}
+        spent = 0.0
+        for _ in range(repeat):
+            for side, fn in (("raw", raw), ("api", lambda: registry.run(store, name, params))):
+                t = time.perf_counter()
+                fn()
+                times[side].append((time.perf_counter() - t) * 1000)
+            spent += (times["api"][-1] + times["raw"][-1]) / 1000
+            if spent > budget_s:
+                break
+        out[name] = {"rows": len(rows), "n": len(times["api"]),
+                     **{f"{side}_{p}": _pct(ts, p) for side, ts in times.items() for p in (50, 95)}}
+    store.close()
+    out["_peak_mb"] = _peak_mb()
+    return out
+
+
+def page(db: str, what: str, entity: str, on: str = "2015-06-01") -> dict[str, Any]:
+    """`accountable viz ENTITY` or `accountable report COUNCIL` as the library builds it (the page's
+    HTML, not written), from a graph opened read-only in a fresh process; its wall time and peak memory."""
+    from accountable.graph import open_store
+    from accountable.pages import build_graph, build_report
+
+    store = open_store("ladybug", db, read_only=True)
+    base = _peak_mb()
+    t0, c0 = time.perf_counter(), time.process_time()
+    built = build_graph(store, entity, on=on) if what == "viz" else build_report(store, entity, on=on)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    store.close()
+    return {"wall": wall, "cpu": cpu, "peak_mb": _peak_mb(), "base_mb": base, "nodes": built.nodes,
+            "relationships": built.relationships, "html_kb": len(built.html) / 1024, "title": built.title,
+            "summary": "Not drawn" in built.html}
+
+
+def sample_ids(facts_dir: str) -> dict[str, str]:
+    return _sample_ids(facts_dir)
+
+
+TASKS = {"load": load, "split_facts": split_facts, "reload": reload, "templates": templates, "page": page, "sample_ids": sample_ids, "profile_load": profile_load, "prepare_raw": prepare_raw, "raw_copy": raw_copy, "queries": queries}
 
 if __name__ == "__main__":
     result = TASKS[sys.argv[1]](**json.loads(sys.argv[2]))

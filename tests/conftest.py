@@ -212,3 +212,20 @@ def mapland(mapland_path: Path):
 def map_cli(mapland_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Run `accountable ...` against this test's copy of the mapland graph."""
     return _command_line(mapland_path, monkeypatch)
+
+# ---------------------------------------------------------------- the inner loop
+#
+# `pytest -m "not slow"` leaves out what takes seconds a test: a real browser, the benchmark and other
+# subprocesses, Neo4j's Cypher front end (a Node.js process), property searches, regenerating the
+# derived data. `scripts/test` runs everything, on every core.
+
+SLOW_FILES = {
+    "test_pages_browser.py", "test_bench.py", "test_cypher_lint.py", "test_neo4j_statements.py", "test_properties.py",
+    "test_crash_and_concurrency.py", "test_derive.py", "test_compose.py", "test_serve_browser.py", "test_ofsted_truth.py",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
