@@ -221,7 +221,7 @@ def map_cli(mapland_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 SLOW_FILES = {
     "test_pages_browser.py", "test_bench.py", "test_cypher_lint.py", "test_neo4j_statements.py", "test_properties.py",
-    "test_crash_and_concurrency.py", "test_derive.py", "test_compose.py", "test_serve_browser.py", "test_ofsted_truth.py",
+    "test_crash_and_concurrency.py", "test_derive.py", "test_compose.py", "test_web_browser.py", "test_ofsted_truth.py",
 }
 
 
