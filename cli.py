@@ -94,7 +94,7 @@ def open_graph(write: bool = False, autoload: bool = True) -> Iterator[Any]:
 
 
 def emit(data: Any, fmt: str, table: Callable[[Any], None], columns: list[str] | None = None) -> None:
-    from . import render
+    from .presentation import render
 
     if fmt == "json":
         typer.echo(render.to_json(data))
@@ -164,7 +164,7 @@ def schema() -> None:
 @app.command()
 def templates(fmt: str = FormatOpt) -> None:
     """List the question templates and their parameters."""
-    from . import render
+    from .presentation import render
     from .queries.registry import templates as all_templates
 
     rows = [
@@ -182,7 +182,7 @@ def query(
     fmt: str = FormatOpt,
 ) -> None:
     """Run any template with parameters."""
-    from . import render
+    from .presentation import render
     from .queries import registry
 
     values: dict[str, Any] = {}
@@ -206,7 +206,7 @@ def who(
     fmt: str = FormatOpt,
 ) -> None:
     """Who is accountable for a council's children's services on a date, each step sourced."""
-    from . import render
+    from .presentation import render
     from .api import Graph
 
     with user_errors(), open_graph() as store:
@@ -229,7 +229,7 @@ RegionOpt = typer.Option(None, "--region", help="only councils in this region (e
 def _ask(fmt: str, check: Callable[[], Any], compute: Callable[[Any], Any], table: Callable[[Any, Any], None],
          rows: Callable[[Any], list[dict[str, Any]]], columns: tuple[str, ...]) -> None:
     """Check, open the graph, answer, print: the shape every question command shares."""
-    from . import render
+    from .presentation import render
 
     if fmt not in render.FORMATS:
         fail(f"unknown format {fmt!r}; choose one of: {', '.join(render.FORMATS)}", 2)
@@ -254,7 +254,7 @@ def history(
     fmt: str = FormatOpt,
 ) -> None:
     """Every holder of a council's statutory post over time, and how many people held it in the period."""
-    from . import answer_tables
+    from .presentation import answer_tables
     from .api import Graph
     from .queries import history as q
 
@@ -272,7 +272,7 @@ def churn(
     fmt: str = FormatOpt,
 ) -> None:
     """Councils ranked by the number of people who held a statutory post in a period."""
-    from . import answer_tables
+    from .presentation import answer_tables
     from .queries import churn as q
 
     _ask(fmt, lambda: q.check(post, from_, to, region, limit), lambda s: q.churn(s, post, from_, to, region, limit),
@@ -288,7 +288,7 @@ def gaps(
     fmt: str = FormatOpt,
 ) -> None:
     """Statutory posts with no substantive holder on a date: vacant, declared, interim, acting or unknown."""
-    from . import answer_tables
+    from .presentation import answer_tables
     from .queries import gaps as q
 
     _ask(fmt, lambda: q.check(on, region, post, gap), lambda s: q.gaps(s, on, region, post, gap),
@@ -303,7 +303,7 @@ def joint_roles(
     fmt: str = FormatOpt,
 ) -> None:
     """People holding two statutory posts at once (a joint DCS and DASS, a chief executive who declared himself DCS)."""
-    from . import answer_tables
+    from .presentation import answer_tables
     from .queries import joint_roles as q
 
     _ask(fmt, lambda: q.check(on, from_, to), lambda s: q.joint_roles(s, on, from_, to),
@@ -318,7 +318,7 @@ def outsourced(
     fmt: str = FormatOpt,
 ) -> None:
     """Services councils commission from a trust or other provider, who runs it, and where the lines still end."""
-    from . import answer_tables
+    from .presentation import answer_tables
     from .queries import outsourced as q
 
     _ask(fmt, lambda: q.check(on, region), lambda s: q.outsourced(s, on, council, region),
@@ -334,7 +334,7 @@ def interventions(
     fmt: str = FormatOpt,
 ) -> None:
     """Ministerial directions, advisers, commissioners and reviews, with dates and sources."""
-    from . import answer_tables
+    from .presentation import answer_tables
     from .queries import interventions as q
 
     _ask(fmt, lambda: q.check(from_, to, region), lambda s: q.interventions(s, council, from_, to, region),
@@ -352,7 +352,7 @@ def path(
     fmt: str = FormatOpt,
 ) -> None:
     """The shortest chain of relationships between two people or bodies, each step sourced."""
-    from . import answer_tables
+    from .presentation import answer_tables
     from .queries import connection as q
 
     _ask(fmt, lambda: q.check(on, from_, to, via), lambda s: q.connection(s, a, b, on, from_, to, via),
@@ -369,7 +369,7 @@ ReportFormatOpt = typer.Option("table", "--format", "-f", help="table (lines of 
 
 def _load_dataset(kind: str, file: Path, published: Optional[str], publisher: Optional[str], licence: Optional[str],
                   strict: bool, fmt: str) -> None:
-    from . import render
+    from .presentation import render
     from .loaders import datasets
     from .loaders.ofsted import OfstedFile
     from .loaders.register import RegisterFile
@@ -436,7 +436,7 @@ def councils(
     fmt: str = FormatOpt,
 ) -> None:
     """Councils with their most recent Ofsted judgement in the graph and their DCS where a source names them."""
-    from . import render
+    from .presentation import render
     from .queries.councils import councils as answer_councils
 
     with user_errors():
@@ -478,7 +478,7 @@ def inspections(
     fmt: str = FormatOpt,
 ) -> None:
     """A council's inspections and judgements over time, newest first, each with its sources."""
-    from . import render
+    from .presentation import render
     from .queries.councils import inspections as answer_inspections
 
     with user_errors(), open_graph() as store:
@@ -539,7 +539,7 @@ def sources(
     if entity is not None:
         if kind:
             fail("--kind lists all sources of a kind; give it without ENTITY", 2)
-        from . import answer_tables
+        from .presentation import answer_tables
         from .queries import sources_for as q
 
         _ask(fmt, lambda: None, lambda s: q.sources_for(s, entity), answer_tables.print_sources_for, q.rows, q.CSV_COLUMNS)
@@ -548,7 +548,7 @@ def sources(
 
 
 def _all_sources(kind: Optional[str], fmt: str) -> None:
-    from . import render
+    from .presentation import render
     from .queries import registry
     from .queries.answers import fuzzy, text
     from .schema.model import VOCABULARIES
@@ -581,7 +581,7 @@ def contested(
     fmt: str = FormatOpt,
 ) -> None:
     """Facts whose sources disagree, side by side with what each source says."""
-    from . import answer_tables
+    from .presentation import answer_tables
     from .queries import contested as q
 
     _ask(fmt, lambda: None, lambda s: q.contested(s, entity), answer_tables.print_contested, q.rows, q.CSV_COLUMNS)
@@ -592,7 +592,7 @@ def contested(
 @contextmanager
 def _page_errors() -> Iterator[None]:
     """A page that cannot be written is a bad -o: exit 2, with the reason."""
-    from .pages import PageError
+    from .presentation.pages import PageError
 
     try:
         yield
@@ -617,8 +617,8 @@ def viz(
     output: Path = typer.Option(..., "--output", "-o", help="the HTML file to write"),
 ) -> None:
     """Draw the graph around an entity as one interactive HTML page that works offline."""
-    from .pages import write_page
-    from .pages.build import check_graph_args, graph
+    from .presentation.pages import write_page
+    from .presentation.pages.build import check_graph_args, graph
 
     _check_output(output)
     command = "accountable viz " + ("--all" if everything else f"{entity} --depth {depth}") + (f" --on {on}" if on else "")
@@ -640,9 +640,9 @@ def report(
 ) -> None:
     """A one-page report of a council on a date: the chain, its flags, the graph, post holders, inspections, sources.
     With --national: every council on the date, on a map and in a table, coloured by latest judgement."""
-    from .pages import write_page
-    from .pages.build import day
-    from .pages.report import report as build_report
+    from .presentation.pages import write_page
+    from .presentation.pages.build import day
+    from .presentation.pages.report import report as build_report
 
     _check_output(output)
     if national == bool(council):
@@ -653,7 +653,7 @@ def report(
         day(on)  # a bad date is said before anything opens
         if national:
             from .api import Graph
-            from .pages.national import national_page
+            from .presentation.pages.national import national_page
 
             command = "accountable report --national" + (f" --region {region!r}" if region else "") + (f" --on {on}" if on else "")
             with open_graph() as store:
@@ -681,7 +681,7 @@ def changes(
 ) -> None:
     """What changed between two dates: appointments and departures, interim and declared arrangements,
     inspections published, interventions and trusts starting or ending, facts newly contested; each sourced."""
-    from . import change_tables
+    from .presentation import change_tables
     from .api import Graph
     from .queries import changes as q
 
@@ -695,7 +695,7 @@ def person(
     fmt: str = FormatOpt,
 ) -> None:
     """Every post a person held (capacities, dates), every other role, every source."""
-    from . import change_tables
+    from .presentation import change_tables
     from .api import Graph
     from .queries import person as q
 
@@ -709,7 +709,7 @@ def serve(
 ) -> None:
     """A local, read-only web app: search, a council on any date, people, what changed, the national picture.
     Open the address it prints in a browser; every page has a permanent link and a .json twin."""
-    from .web.app import create_app, run
+    from .presentation.web.app import create_app, run
 
     if not 0 < port < 65536:
         fail(f"--port {port}: give a port between 1 and 65535", 2)
@@ -774,7 +774,7 @@ def db_init() -> None:
 @db_app.command("info")
 def db_info(fmt: str = FormatOpt) -> None:
     """Which store, where, and how many nodes and relationships of each kind it holds."""
-    from . import render
+    from .presentation import render
 
     if fmt == "csv":
         fail("db info answers as table or json", 2)

@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..queries import registry
-from ..queries.answers import LookupError_, as_date, find_council, fuzzy, interval_text, text
+from ...queries import registry
+from ...queries.answers import LookupError_, as_date, find_council, fuzzy, interval_text, text
 
 MAX_DEPTH = 4  # the neighbourhood template walks at most four steps
 

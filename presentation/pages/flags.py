@@ -22,8 +22,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..queries.who import CAPACITY_ORDER
-from ..schema.model import STATUTORY_POST_KINDS
+from ...queries.who import CAPACITY_ORDER
+from ...schema.model import STATUTORY_POST_KINDS
 from .graphdata import Edge, GraphData
 
 
@@ -85,7 +85,7 @@ class _Index:
 
 def _fact(e: Edge, ix: _Index) -> str:
     """The fact in words, as its kind reads: "Somerset County Council ends the appointment of Peter Lewis"."""
-    from ..queries.describe import fact_text
+    from ...queries.describe import fact_text
 
     action = "terminate" if e.kind == "APPOINTS" and e.detail == "terminate" else e.detail
     return fact_text(e.kind, ix.name(e.source), ix.name(e.target), {"capacity": e.capacity, "action": action})
