@@ -109,7 +109,7 @@ def _say_notes(store: Any) -> Any:
 
 
 def emit(data: Any, fmt: str, table: Callable[[Any], None], columns: list[str] | None = None) -> None:
-    from . import render
+    from .presentation import render
 
     if fmt == "json":
         typer.echo(render.to_json(data))
@@ -191,7 +191,7 @@ def schema() -> None:
 @app.command()
 def templates(fmt: str = FormatOpt) -> None:
     """List the question templates and their parameters."""
-    from . import render
+    from .presentation import render
     from .queries.registry import templates as all_templates
 
     rows = [
@@ -209,7 +209,7 @@ def query(
     fmt: str = FormatOpt,
 ) -> None:
     """Run any template with parameters."""
-    from . import render
+    from .presentation import render
     from .queries import registry
 
     values: dict[str, Any] = {}
@@ -234,7 +234,7 @@ def who(
     stale: Optional[float] = StaleOpt,
 ) -> None:
     """Who is accountable for a council's children's services on a date, each step sourced."""
-    from . import render
+    from .presentation import render
     from .api import Graph
     from .queries.answers import stale_after
 
@@ -263,7 +263,7 @@ RegionOpt = typer.Option(None, "--region", help="only councils in this region (e
 def _ask(fmt: str, check: Callable[[], Any], compute: Callable[[Any], Any], table: Callable[[Any, Any], None],
          rows: Callable[[Any], list[dict[str, Any]]], columns: tuple[str, ...]) -> None:
     """Check, open the graph, answer, print: the shape every question command shares."""
-    from . import render
+    from .presentation import render
 
     if fmt not in render.FORMATS:
         fail(f"unknown format {fmt!r}; choose one of: {', '.join(render.FORMATS)}", 2)
@@ -288,7 +288,7 @@ def history(
     fmt: str = FormatOpt,
 ) -> None:
     """Every holder of a council's statutory post over time, and how many people held it in the period."""
-    from . import answer_tables
+    from .presentation import answer_tables
     from .api import Graph
     from .queries import history as q
 
@@ -306,7 +306,7 @@ def churn(
     fmt: str = FormatOpt,
 ) -> None:
     """Councils ranked by the number of people who held a statutory post in a period."""
-    from . import answer_tables
+    from .presentation import answer_tables
     from .queries import churn as q
 
     _ask(fmt, lambda: q.check(post, from_, to, region, limit), lambda s: q.churn(s, post, from_, to, region, limit),
@@ -323,7 +323,7 @@ def gaps(
     stale: Optional[float] = StaleOpt,
 ) -> None:
     """Statutory posts with no substantive holder on a date: vacant, declared, interim, acting or unknown."""
-    from . import answer_tables
+    from .presentation import answer_tables
     from .queries import gaps as q
 
     _ask(fmt, lambda: q.check(on, region, post, gap, stale), lambda s: q.gaps(s, on, region, post, gap, stale),
@@ -338,7 +338,7 @@ def joint_roles(
     fmt: str = FormatOpt,
 ) -> None:
     """People holding two statutory posts at once (a joint DCS and DASS, a chief executive who declared himself DCS)."""
-    from . import answer_tables
+    from .presentation import answer_tables
     from .queries import joint_roles as q
 
     _ask(fmt, lambda: q.check(on, from_, to), lambda s: q.joint_roles(s, on, from_, to),
@@ -353,7 +353,7 @@ def outsourced(
     fmt: str = FormatOpt,
 ) -> None:
     """Services councils commission from a trust or other provider, who runs it, and where the lines still end."""
-    from . import answer_tables
+    from .presentation import answer_tables
     from .queries import outsourced as q
 
     _ask(fmt, lambda: q.check(on, region), lambda s: q.outsourced(s, on, council, region),
@@ -369,7 +369,7 @@ def interventions(
     fmt: str = FormatOpt,
 ) -> None:
     """Ministerial directions, advisers, commissioners and reviews, with dates and sources."""
-    from . import answer_tables
+    from .presentation import answer_tables
     from .queries import interventions as q
 
     _ask(fmt, lambda: q.check(from_, to, region), lambda s: q.interventions(s, council, from_, to, region),
@@ -387,7 +387,7 @@ def path(
     fmt: str = FormatOpt,
 ) -> None:
     """The shortest chain of relationships between two people or bodies, each step sourced."""
-    from . import answer_tables
+    from .presentation import answer_tables
     from .queries import connection as q
 
     _ask(fmt, lambda: q.check(on, from_, to, via), lambda s: q.connection(s, a, b, on, from_, to, via),
@@ -404,7 +404,7 @@ ReportFormatOpt = typer.Option("table", "--format", "-f", help="table (lines of 
 
 def _load_dataset(kind: str, file: Path, published: Optional[str], publisher: Optional[str], licence: Optional[str],
                   strict: bool, fmt: str) -> None:
-    from . import render
+    from .presentation import render
     from .loaders import datasets
     from .loaders.ofsted import OfstedFile
     from .loaders.register import RegisterFile
@@ -453,7 +453,7 @@ def load_ministers(
 ) -> None:
     """Load the Secretaries of State and children's ministers of DfES, DCSF and DfE from the
     Ministers Database (CC BY 4.0; attribute: Institute for Government, Ministers Database)."""
-    from . import render
+    from .presentation import render
     from .loaders import facts
     from .loaders import ministers as m
 
@@ -484,7 +484,7 @@ def load_ofsted_reports(
     judgements; the post holders it states (unnamed, by post and start); the interventions it mentions.
     Every fact quotes its sentence and page and says it was extracted, by which rule. All or nothing;
     loading again changes nothing. A file that cannot be used is named with the reason and skipped."""
-    from . import render
+    from .presentation import render
     from .loaders import facts
     from .loaders import ofsted_reports as reports
     from .loaders.derive import default_shared_data
@@ -570,7 +570,7 @@ def councils(
     stale: Optional[float] = StaleOpt,
 ) -> None:
     """Councils with their most recent Ofsted judgement in the graph and their DCS where a source names them."""
-    from . import render
+    from .presentation import render
     from .queries.answers import stale_after
     from .queries.councils import councils as answer_councils
 
@@ -616,7 +616,7 @@ def inspections(
     fmt: str = FormatOpt,
 ) -> None:
     """A council's inspections and judgements over time, newest first, each with its sources."""
-    from . import render
+    from .presentation import render
     from .queries.councils import inspections as answer_inspections
 
     with user_errors(), open_graph() as store:
@@ -677,7 +677,7 @@ def sources(
     if entity is not None:
         if kind:
             fail("--kind lists all sources of a kind; give it without ENTITY", 2)
-        from . import answer_tables
+        from .presentation import answer_tables
         from .queries import sources_for as q
 
         _ask(fmt, lambda: None, lambda s: q.sources_for(s, entity), answer_tables.print_sources_for, q.rows, q.CSV_COLUMNS)
@@ -686,7 +686,7 @@ def sources(
 
 
 def _all_sources(kind: Optional[str], fmt: str) -> None:
-    from . import render
+    from .presentation import render
     from .queries import registry
     from .queries.answers import fuzzy, text
     from .schema.model import VOCABULARIES
@@ -719,7 +719,7 @@ def contested(
     fmt: str = FormatOpt,
 ) -> None:
     """Facts whose sources disagree, side by side with what each source says."""
-    from . import answer_tables
+    from .presentation import answer_tables
     from .queries import contested as q
 
     _ask(fmt, lambda: None, lambda s: q.contested(s, entity), answer_tables.print_contested, q.rows, q.CSV_COLUMNS)
@@ -730,7 +730,7 @@ def contested(
 @contextmanager
 def _page_errors() -> Iterator[None]:
     """A page that cannot be written is a bad -o: exit 2, with the reason."""
-    from .pages import PageError
+    from .presentation.pages import PageError
 
     try:
         yield
@@ -777,8 +777,8 @@ def viz(
     stale: Optional[float] = StaleOpt,
 ) -> None:
     """Draw the graph around an entity as one interactive HTML page that works offline."""
-    from .pages import write_page
-    from .pages.build import check_graph_args, graph
+    from .presentation.pages import write_page
+    from .presentation.pages.build import check_graph_args, graph
 
     out = _check_output(output)
     command = "accountable viz " + ("--all" if everything else f"{entity} --depth {depth}") + (f" --on {on}" if on else "")
@@ -806,9 +806,9 @@ def report(
 ) -> None:
     """A one-page report of a council on a date: the chain, its flags, the graph, post holders, inspections, sources.
     With --national: every council on the date, on a map and in a table, coloured by latest judgement."""
-    from .pages import write_page
-    from .pages.build import day
-    from .pages.report import report as build_report
+    from .presentation.pages import write_page
+    from .presentation.pages.build import day
+    from .presentation.pages.report import report as build_report
 
     out = _check_output(output)
     if national == bool(council):
@@ -822,7 +822,7 @@ def report(
         stale_after(stale)
         if national:
             from .api import Graph
-            from .pages.national import national_page
+            from .presentation.pages.national import national_page
 
             command = "accountable report --national" + (f" --region {region!r}" if region else "") + (f" --on {on}" if on else "")
             with open_graph() as store:
@@ -852,7 +852,7 @@ def changes(
 ) -> None:
     """What changed between two dates: appointments and departures, interim and declared arrangements,
     inspections published, interventions and trusts starting or ending, facts newly contested; each sourced."""
-    from . import change_tables
+    from .presentation import change_tables
     from .api import Graph
     from .queries import changes as q
 
@@ -866,7 +866,7 @@ def person(
     fmt: str = FormatOpt,
 ) -> None:
     """Every post a person held (capacities, dates), every other role, every source."""
-    from . import change_tables
+    from .presentation import change_tables
     from .api import Graph
     from .queries import person as q
 
@@ -880,7 +880,7 @@ def serve(
 ) -> None:
     """A local, read-only web app: search, a council on any date, people, what changed, the national picture.
     Open the address it prints in a browser; every page has a permanent link and a .json twin."""
-    from .web.app import create_app, run
+    from .presentation.web.app import create_app, run
 
     if not 0 < port < 65536:
         fail(f"--port {port}: give a port between 1 and 65535", 2)
@@ -945,7 +945,7 @@ def db_init() -> None:
 @db_app.command("info")
 def db_info(fmt: str = FormatOpt) -> None:
     """Which store, where, and how many nodes and relationships of each kind it holds."""
-    from . import render
+    from .presentation import render
 
     if fmt == "csv":
         fail("db info answers as table or json", 2)

@@ -395,7 +395,7 @@ def page(db: str, what: str, entity: str, on: str = "2015-06-01") -> dict[str, A
     """`accountable viz ENTITY` or `accountable report COUNCIL` as the library builds it (the page's
     HTML, not written), from a graph opened read-only in a fresh process; its wall time and peak memory."""
     from accountable.graph import open_store
-    from accountable.pages import build_graph, build_report
+    from accountable.presentation.pages import build_graph, build_report
 
     store = open_store("ladybug", db, read_only=True)
     base = _peak_mb()

@@ -148,7 +148,7 @@ def test_national_picture_on_a_date(mapland):
 
 
 def test_report_national_writes_one_offline_page(map_cli, tmp_path):
-    from accountable.pages import remote_resources
+    from accountable.presentation.pages import remote_resources
 
     out = tmp_path / "national.html"
     r = map_cli("report", "--national", "--on", "2016-06-01", "-o", str(out))

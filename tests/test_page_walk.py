@@ -4,7 +4,7 @@ template; and a neighbourhood too large to draw legibly is drawn nearest first, 
 
 import pytest
 
-from accountable.pages import build_graph, graphdata
+from accountable.presentation.pages import build_graph, graphdata
 from accountable.queries import by_kind, registry
 
 ENTITIES = ["somerset", "doncaster", "peter-lewis", "somerset/dcs", "dfe/secretary_of_state", "ofsted", "dfe", "somerset/inspection/2013-08"]

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from accountable.loaders import facts
-from accountable.pages import PageError, write_page
-from accountable.pages import graphdata
-from accountable.pages.flags import epochs, flags_at
-from accountable.pages.html import remote_resources
-from accountable.pages.layout import DIRECTION, levels
-from accountable.pages.style import CAPACITY_STYLE, FLAG_STYLE, legend
+from accountable.presentation.pages import PageError, write_page
+from accountable.presentation.pages import graphdata
+from accountable.presentation.pages.flags import epochs, flags_at
+from accountable.presentation.pages.html import remote_resources
+from accountable.presentation.pages.layout import DIRECTION, levels
+from accountable.presentation.pages.style import CAPACITY_STYLE, FLAG_STYLE, legend
 from accountable.queries import registry
 from accountable.queries.who import who
 from accountable.schema.model import NODE_KINDS, REL_KINDS, VOCABULARIES
@@ -83,7 +83,7 @@ def test_viz_writes_one_self_contained_page(cli, loaded, tmp_path):
 
 
 def test_the_page_starts_at_on_and_spans_every_fact(loaded):
-    from accountable.pages.build import graph
+    from accountable.presentation.pages.build import graph
 
     built = graph(loaded, "somerset", "2014-01-15")
     data = page_json(built.html)
@@ -105,7 +105,7 @@ def test_the_page_starts_at_on_and_spans_every_fact(loaded):
 
 
 def test_holdings_are_drawn_by_capacity_and_carry_their_validity(loaded):
-    from accountable.pages.build import graph
+    from accountable.presentation.pages.build import graph
 
     edges = {e["id"]: e for e in page_json(graph(loaded, "somerset", "2014-11-15").html)["edges"]}
     lewis, wooster, flaherty = (edges[i] for i in (
@@ -297,16 +297,16 @@ def test_an_output_in_a_missing_folder_is_refused(cli, tmp_path):
 def test_help_does_not_import_pyvis_or_jinja():
     code = ("import sys\nfrom typer.testing import CliRunner\nfrom accountable.cli import app\n"
             "r = CliRunner().invoke(app, ['--help'])\nassert r.exit_code == 0\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyvis', 'jinja2', 'networkx') or m.startswith('accountable.pages')))")
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyvis', 'jinja2', 'networkx') or m.startswith('accountable.presentation.pages')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
 def test_pages_talk_to_queries_not_to_the_store():
-    pages = Path(__file__).resolve().parent.parent / "pages"
+    pages = Path(__file__).resolve().parent.parent / "presentation" / "pages"
     for f in pages.glob("*.py"):
         text = f.read_text(encoding="utf-8")
-        assert ".query(" not in text and "from ..graph" not in text, f"{f.name} should go through queries/"
+        assert ".query(" not in text and "from ...graph" not in text, f"{f.name} should go through queries/"
 
 
 def test_text_from_the_facts_is_text_in_the_pages(cli, loaded, tmp_path):

@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pytest
 
-from accountable.pages import write_page
-from accountable.pages.graphdata import Edge, GraphData, from_rows
-from accountable.pages.html import graph_page
-from accountable.pages.visjs import page_data
+from accountable.presentation.pages import write_page
+from accountable.presentation.pages.graphdata import Edge, GraphData, from_rows
+from accountable.presentation.pages.html import graph_page
+from accountable.presentation.pages.visjs import page_data
 from accountable.queries import registry
 
 ROOT = Path(__file__).resolve().parent.parent

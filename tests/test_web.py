@@ -26,7 +26,7 @@ def client(graph):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # starlette's note about httpx's successor
         from starlette.testclient import TestClient
-    from accountable.web.app import create_app
+    from accountable.presentation.web.app import create_app
 
     with TestClient(create_app(graph)) as c:
         yield c

@@ -26,7 +26,7 @@ def server(_mapland_graph):
     import uvicorn
 
     import accountable
-    from accountable.web.app import create_app
+    from accountable.presentation.web.app import create_app
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -101,8 +101,8 @@ def create_app(graph: Any) -> Any:
     from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
     from starlette.routing import Route
 
-    from ..queries.answers import LookupError_
-    from ..queries.registry import Param, TemplateError
+    from ...queries.answers import LookupError_
+    from ...queries.registry import Param, TemplateError
 
     env = _Env()
 

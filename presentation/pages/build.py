@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..queries import registry
-from ..queries.answers import as_date
+from ...queries import registry
+from ...queries.answers import as_date
 from . import graphdata
 from .html import graph_page
 from .visjs import LAYOUTS, page_data

@@ -14,7 +14,7 @@ templates (queries/), never from the store directly:
 - `build`: both pages from a store, for the CLI and the Python API:
 
     from accountable.graph import open_store
-    from accountable.pages import build_graph, build_report, write_page
+    from accountable.presentation.pages import build_graph, build_report, write_page
 
     with open_store() as store:
         write_page(build_graph(store, "somerset", on="2014-11-15").html, "somerset.html")

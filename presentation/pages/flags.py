@@ -25,9 +25,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..queries.answers import fresh_from, stale_after
-from ..queries.who import CAPACITY_ORDER
-from ..schema.model import STATUTORY_POST_KINDS
+from ...queries.answers import fresh_from, stale_after
+from ...queries.who import CAPACITY_ORDER
+from ...schema.model import STATUTORY_POST_KINDS
 from .graphdata import Edge, GraphData
 
 
@@ -93,7 +93,7 @@ def _stale(e: Edge, day: dt.date, years: float) -> bool:
 
 def _fact(e: Edge, ix: _Index) -> str:
     """The fact in words, as its kind reads: "Somerset County Council ends the appointment of Peter Lewis"."""
-    from ..queries.describe import fact_text
+    from ...queries.describe import fact_text
 
     action = "terminate" if e.kind == "APPOINTS" and e.detail == "terminate" else e.detail
     return fact_text(e.kind, ix.name(e.source), ix.name(e.target), {"capacity": e.capacity, "action": action})

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..schema.derive import legend as schema_legend
-from ..schema.model import NODE_BY_NAME, REL_BY_NAME
+from ...schema.derive import legend as schema_legend
+from ...schema.model import NODE_BY_NAME, REL_BY_NAME
 
 # Dash patterns in pixels, as vis-network and SVG's stroke-dasharray both take them.
 SOLID: list[int] = []

@@ -8,10 +8,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..queries import registry
-from ..queries.answers import as_date, fuzzy, interval_text, text
-from ..queries.who import who
-from ..schema.model import STATUTORY_POSTS
+from ...queries import registry
+from ...queries.answers import as_date, fuzzy, interval_text, text
+from ...queries.who import who
+from ...schema.model import STATUTORY_POSTS
 from . import graphdata
 from .html import render
 from .style import FLAG_STYLE

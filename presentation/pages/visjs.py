@@ -69,7 +69,7 @@ def _row(e: Edge) -> dict[str, Any]:
 
 def _edge_title(e: Edge, g: GraphData) -> str:
     """The fact in words, as its kind reads (a termination is a termination, not an appointment)."""
-    from ..queries.describe import fact_text
+    from ...queries.describe import fact_text
 
     a, b = g.nodes[e.source].name, g.nodes[e.target].name
     if e.kind in ("APPOINTS", "HOLDS", "DIRECTS", "ACCOUNTABLE_TO"):

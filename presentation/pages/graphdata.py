@@ -12,9 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..queries import registry
-from ..queries.by_kind import ENTITY_KINDS, param_name
-from ..queries.answers import LookupError_, as_date, find_council, fuzzy, interval_text, text
+from ...queries import registry
+from ...queries.by_kind import ENTITY_KINDS, param_name
+from ...queries.answers import LookupError_, as_date, find_council, fuzzy, interval_text, text
 
 MAX_DEPTH = 4  # the neighbourhood template walks at most four steps
 # At most this many nodes are drawn: beyond it a picture is a hairball. A larger neighbourhood
