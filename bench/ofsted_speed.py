@@ -65,11 +65,13 @@ def _run(mode: str, paths: list[str], workers: int) -> dict:
             "interventions": sum(len(r.interventions) for r in reports),
         }
     wall = time.perf_counter() - started
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    own = me.ru_maxrss
+    children = kids.ru_maxrss
     # ru_maxrss is in KiB on Linux; the pool's peak is at most the parent's plus each worker's
     peak_kib = own + children * workers
-    return {"mode": mode, "wall_s": wall, "files": len(paths), "peak_mib_bound": peak_kib / 1024,
+    return {"mode": mode, "wall_s": wall, "cpu_s": cpu, "files": len(paths), "peak_mib_bound": peak_kib / 1024,
             "parent_mib": own / 1024, "largest_worker_mib": children / 1024, **detail}
 
 
@@ -105,12 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     load_after = os.getloadavg()
     n = len(paths)
     rows = [
-        "| run | files | wall (s) | per report (ms) | peak RSS, pool (MiB) |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| run | files | wall (s) | per report (ms) | CPU, all processes (s) | CPU per report (ms) | peak RSS, pool (MiB) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         f"| PDF library alone (pypdfium2: open, text of every page) | {n} | {lib['wall_s']:.1f} | "
-        f"{1000 * lib['wall_s'] / n:.0f} | {lib['peak_mib_bound']:.0f} |",
+        f"{1000 * lib['wall_s'] / n:.0f} | {lib['cpu_s']:.1f} | {1000 * lib['cpu_s'] / n:.0f} | {lib['peak_mib_bound']:.0f} |",
         f"| whole extraction (`extract_all`) | {n} | {ext['wall_s']:.1f} | {1000 * ext['wall_s'] / n:.0f} | "
-        f"{ext['peak_mib_bound']:.0f} |",
+        f"{ext['cpu_s']:.1f} | {1000 * ext['cpu_s'] / n:.0f} | {ext['peak_mib_bound']:.0f} |",
     ]
     note = (
         f"{args.workers} worker processes on {os.cpu_count()} cores; load average before "
@@ -118,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{load_after[0]:.2f} / {load_after[1]:.2f} / {load_after[2]:.2f} (the machine is shared). "
         f"Extraction: {ext['usable']} usable reports, {ext['skipped']} skipped, {ext['statements']} leadership "
         f"statements, {ext['interventions']} interventions. Peak RSS is the parent's peak plus {args.workers} times "
-        f"the largest worker's (getrusage), an upper bound."
+        f"the largest worker's (getrusage), an upper bound. CPU is user+system time of the run's parent and "
+        f"workers: with the {args.workers} cores free, wall time would be about CPU / {args.workers}."
     )
     text = "\n".join(rows) + "\n\n" + note
     print(text)

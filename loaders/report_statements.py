@@ -40,7 +40,7 @@ from .report_text import ReportText
 _APOS = r"[’']"
 _CS = r"children" + _APOS + r"?s?" + _APOS + r"?"
 DCS_WORDS = (
-    r"(?:(?:executive|corporate|strategic|statutory)\s+)?director\s+(?:of|for)\s+" + _CS + r"\s+(?:social\s+care\s+and\s+)?services"
+    r"(?:(?:executive|corporate|strategic|statutory)\s+)?director\s+(?:of|for)\s+" + _CS + r"\s+(?:social\s+care\s+and\s+)?services?\b"
     r"(?!\s+(?:trust|board))"
     r"|\bD\.?C\.?S\b|\bIDCS\b"
     r"|director\s+of\s+children\s+and\s+young\s+people" + _APOS + r"?s?\s*(?:services)?"
@@ -61,7 +61,7 @@ POSTS = {
         + _APOS
         + r"?s?\s+board|safeguarding\s+board)|for\s+[A-Z][\w ]{0,30}(?:LSCB|SCB|Safeguarding\s+Children\s+Board))"
         r"|\b(?:LSCB|[A-Z]{0,4}SCB|safeguarding\s+(?:children" + _APOS + r"?s?\s+)?board)(?:’s|'s)?\s+(?:independent\s+)?chair\b"
-        r"|\bindependent\s+chair\b(?!\s+of\s+the\s+(?!LSCB|[A-Z]*SCB|local\s+safeguarding|safeguarding\s+children))",
+        r"|\bindependent\s+chair\b(?!\s+of\s+the\s+(?!LSCB|[A-Z]*SCB|local\s+safeguarding|safeguarding\s+children|board\b))",
         re.I,
     ),
     "dass": re.compile(
@@ -165,11 +165,15 @@ _EVENTS: list[tuple[str, str, re.Pattern[str]]] = [
     ("in_post_for", "in_post", re.compile(
         r"(?:has|have|had)\s+(?:also\s+)?been\s+in\s+(?:post|(?:the|this|that|her|his|their)\s+(?:post|role|position))"
         r"(?:\s+(?:in|on)\s+an?\s+(?P<cap>interim|acting|permanent|substantive)\s+(?:capacity|basis))?"
-        r"\s+for\s+(?:the\s+(?:last|past)\s+)?(?P<num>" + NUMBER + r")\s+(?P<unit>years?|months?|weeks?)", re.I)),
+        r"\s+for\s+(?:the\s+(?:last|past)\s+)?(?:(?:just\s+)?(?:over|under)\s+|more\s+than\s+|almost\s+|nearly\s+|about\s+|around\s+)?(?P<num>" + NUMBER + r")\s+(?P<unit>years?|months?|weeks?)", re.I)),
     ("in_post_for", "in_post", re.compile(
         r"\bin\s+post\s+for\s+(?:the\s+(?:last|past)\s+)?(?P<num>" + NUMBER + r")\s+(?P<unit>years?|months?|weeks?)", re.I)),
     ("in_post_since", "in_post", re.compile(
         r"\bin\s+post\s+since\s+(?P<date>" + DATE + r")", re.I)),
+    ("in_post_since", "in_post", re.compile(
+        r"\bnewly\s+in\s+post\s+(?:in|from)\s+(?P<date>" + DATE + r")", re.I)),
+    ("covered_from", "in_post", re.compile(
+        r"(?:covered|filled|held|undertaken)\s+(?:on\s+)?an?\s+(?P<cap>interim|acting)\s+(?:[\w-]+\s+)?basis\s+(?:from|since)\s+(?P<date>" + DATE + r")", re.I)),
     ("ago", "in_post", re.compile(
         r"(?:appointed|appointment\s+of\s+[\w’' ,]{3,60}?,?|came\s+into\s+post|took\s+up\s+(?:the\s+|her\s+|his\s+)?post|started|arrived|joined(?:\s+the\s+\w+)?)\s+"
         r"(?:(?:just\s+|only\s+)?(?:over|under|less\s+than|about|around|some)\s+)?(?P<num>" + NUMBER + r")\s+(?P<unit>years?|months?|weeks?)\s+"
@@ -298,6 +302,8 @@ def _subject(text: str, at: int, posts: list, leadership_block: bool):
         cand = before[-2]
     # "the chair of the LSCB and the DCS have been ..." names two; keep the nearest
     between = text[cand[1] : at]
+    if re.search(r"\brespectively\b", text):
+        return before[0]
     if re.search(r"[.;]", between) or _OTHER_ROLES.search(between):
         return None
     if cand[3] is not None:  # another title for the DCS: only where the report makes it the DCS
@@ -320,8 +326,12 @@ def _sections(text: ReportText) -> tuple[set[int], set[int]]:
                 block.add(k)
     start = None
     for i, s in enumerate(sents):
-        if s.page > 2 and re.match(r"^(?:Section 2:?|Review of the effectiveness of the (?:local safeguarding children|LSCB))", s.text, re.I):
+        if s.page > 2 and not re.search(r"\d\s*$", s.text) and re.match(
+            r"^(?:Section 2\b|Review of the effectiveness of the (?:local safeguarding children|LSCB)"
+            r"|(?:The )?(?:Local Safeguarding Children.?s? Board|LSCB)(?: \(LSCB\))?$|Inspection findings\s*[–-]\s*the Local Safeguarding"
+            r"|The (?:effectiveness of the )?(?:Local Safeguarding Children.?s? Board|LSCB)(?: \(LSCB\))? (?:is|requires?) )", s.text, re.I):
             start = i
+            break
     if start is not None:
         for k in range(start, len(sents)):
             if re.match(r"^(?:What the inspection judgements mean|Information about this (?:inspection|review))", sents[k].text, re.I) and k > start + 3:
@@ -330,6 +340,7 @@ def _sections(text: ReportText) -> tuple[set[int], set[int]]:
     return block, lscb
 
 
+_OTHER_PANEL = re.compile(r"\b(?:panel|CDOP|sub-?groups?|committee|forum|vice[\s-]chair|improvement\s+board|partnership\s+board)\b", re.I)
 _BARE_CHAIR = re.compile(r"\b(?:(?:the|an?|new|interim|acting|independent|current|previous|permanent)\s+)+chair(?:person|man)?\b(?!\s+of\s+the\s+(?!LSCB|[A-Z]*SCB|local\s+safeguarding|safeguarding\s+children|board\b))", re.I)
 _LEADING_DATE = re.compile(r"^(?:In|From|Since|On|During|By|At the end of|In early|In late|In mid-?)\s+(?P<date>" + DATE + r"),?\s", re.I)
 _ARRIVAL_VERBS = re.compile(r"\b(?:was|were|has\s+been|had\s+been)\s+appointed\b|\btook\s+up\b|\bcame\s+into\s+post\b|\bjoined\b|\bstarted\b|\bcommenced\b|\barrived\b", re.I)
@@ -345,7 +356,7 @@ _SPAN_EVENTS = re.compile(
     r"(?:served|was\s+in\s+post|held\s+the\s+(?:post|role))\s+(?:from|between)\s+(?P<a>" + DATE + r")\s+(?:to|and|until)\s+(?P<b>" + DATE + r")", re.I
 )
 _NEW_IN = re.compile(r"^\)?\s*(?:\([A-Z]{2,6}\)\s*)?,?\s*(?:was\s+appointed\s+)?(?:in\s+(?P<date>" + DATE + r")\b|(?P<last>last\s+year|this\s+year|earlier\s+this\s+year)\b)", re.I)
-_CAP_MENTION = re.compile(r"\b(interim|acting|permanent|substantive)\s+(?:[\w’']+\s+){0,2}$", re.I)
+_CAP_MENTION = re.compile(r"\b(interim|acting|permanent|permanently|substantive)\s+(?:[\w’'-]+\s+){0,2}$", re.I)
 _NOT_CURRENT = re.compile(r"\b(?:previous|former|last|outgoing|earlier|successive|several|series\s+of|number\s+of|two|three|four|five|many)\s+(?:[\w’']+\s+){0,2}$", re.I)
 _JOINT_SENTENCE = [
     # the post's holder is also another council's holder of the same or another post
@@ -399,9 +410,10 @@ def statements_in(text: ReportText, report: Report) -> list[Statement]:
         if len(t) > 700 or not _CHEAP_POST.search(t):
             continue
         posts = _find_posts(t)
-        if i in block or i in lscb:
+        if i in block or i in lscb or re.search(r"\b(?:LSCB|[A-Z]{1,5}SCB|Safeguarding\s+Children.?s?\s+Board)\b", t):
             posts = posts + [(m.start(), m.end(), "lscb_chair", None) for m in _BARE_CHAIR.finditer(t)
-                             if not any(p[0] <= m.start() < p[1] or m.start() <= p[0] < m.end() for p in posts)]
+                             if not any(p[0] <= m.start() < p[1] or m.start() <= p[0] < m.end() for p in posts)
+                             and not _OTHER_PANEL.search(t)]
             posts.sort()
         posts = _merge_abbreviations(posts, t)
         if not posts and i in block and i > 0 and re.match(r"^(?:He|She|They|The\s+(?:current\s+)?post\s?holder)\s+(?:has|have|was|were|had)\b", t):
@@ -582,6 +594,8 @@ def statements_in(text: ReportText, report: Report) -> list[Statement]:
             if not m or _NOT_CURRENT.search(before[: m.start()] + " ") or re.search(r"\b(?:previous|former|successive|several|series|number|arrangements?)\b", before[m.start():], re.I):
                 continue
             cap = _capacity(m.group(1))
+            if re.match(r"^\s*(?:\([A-Z]{2,6}\)\s*)?to\s+(?:the|a)\s+(?:permanent|substantive)\s+(?:role|post|position)\b", t[end:], re.I):
+                cap = "substantive"  # "the appointment of the interim DCS to the permanent role"
             if any(f.post == post and (f.capacity == cap or f.date is None) for f in found):
                 continue
             ev = "in_post"
@@ -630,15 +644,18 @@ def statements_in(text: ReportText, report: Report) -> list[Statement]:
 # -- interventions -----------------------------------------------------------------------------
 
 _BODY = (
-    r"(?:(?i:Achieving\s+for\s+Children|Together\s+for\s+Children|Brighter\s+Futures\s+for\s+Children)"
-    r"|[A-Z][\w’'-]+\s+Children\s+First|[A-Z][\w’'-]+\s+Children" + _APOS + r"s\s+(?:Services\s+|Service\s+)?Trust)"
+    r"(?:(?i:Achieving\s+for\s+Children)|Together\s+for\s+Children|Brighter\s+Futures\s+for\s+Children"
+    r"|(?!(?:The|A|An|This|Our|Local|Its|Their)\s)[A-Z][\w’'-]+\s+Children\s+First"
+    r"|(?!(?:The|A|An|This|Our|Local|Its|Their)\s)[A-Z][\w’'-]+\s+Children" + _APOS + r"s\s+(?:Services\s+|Service\s+)?Trust)"
 )
 _BODY_RX = re.compile(_BODY, re.I)
 _BODY_ACRONYM = re.compile(r"[‘'“]?(?P<body>" + _BODY + r")[’'”]?\s*\((?P<acr>[A-Za-z]{2,6})\)", re.I)
-_NOT_A_PROVIDER = re.compile(r"Children.s\s+Trust\s+(?:Board|partnership|arrangements|Executive|plan)", re.I)
+_BODY_WORDS = re.compile(r"Trust|First|for\s+Children", re.I)
+_NOT_A_PROVIDER = re.compile(r"Children.s\s+Trust\s+(?:Board|partnership|arrangements|Executive|plan|Advisory|Group|priorities)", re.I)
+_ONE_SERVICE = re.compile(r"\b(?:fostering|adoption|early\s+help|youth|residential|edge\s+of\s+care)\b[^.]{0,60}?\b(?:provided|delivered|run|managed)\b", re.I)
 _DELIVERY = [
     r"(?:deliver\w*|provid\w*|run|operat\w*|manag\w*)\s+(?:on\s+(?:the\s+council.s\s+)?behalf\s+of\s+[\w ]+\s+)?by\s+(?:a\s+predecessor\s+body,\s+|an\s+independent\s+\w+,\s+|the\s+)?BODY",
-    r"(?:delegat\w+|transferr\w+|outsourc\w+)(?:\s+[^.]{0,90}?)?\s+to\s+(?:the\s+)?BODY",
+    r"(?:delegat\w+|transferr\w+|outsourc\w+)(?:\s+[^.]{0,140}?)?\s+to\s+(?:the\s+)?BODY",
     r"BODY[^.]{0,60}?\b(?:deliver(?:s|ed|ing)?\b|provides|took\s+over|ha(?:s|d)\s+(?:had\s+)?operational\s+responsibility|is\s+responsible\s+for\s+(?:the\s+)?(?:delivery|delivering|children|social))",
     r"(?:set\s+up|created|established|formed|launched)\s+(?:an\s+organisation\s+called\s+|a\s+company[^.]{0,50}?,\s*)?(?:the\s+)?BODY",
     r"BODY[^.]{0,50}?\b(?:was|were|has\s+been|had\s+been)\s+(?:created|established|set\s+up|formed|launched)",
@@ -658,7 +675,7 @@ _OTHER_ACTIONS: list[tuple[str, str, re.Pattern[str]]] = [
         r"|\bcommissioner\s+(?:appointed|sent|put\s+in)\s+by\s+(?:the\s+)?(?:Secretary\s+of\s+State|Department\s+for\s+Education|DfE)", re.I)),
     ("direction", "statutory_direction", re.compile(
         r"statutory\s+direction|(?:formal\s+)?direction\s+(?:was\s+|has\s+been\s+)?(?:issued\s+)?(?:by|from|with)\s+the\s+(?:Secretary\s+of\s+State|Department\s+for\s+Education|DfE)"
-        r"|Secretary\s+of\s+State\s+(?:for\s+Education\s+)?(?:issued\s+a\s+direction|directed|has\s+directed)|\bunder\s+(?:a\s+|the\s+)?(?:statutory\s+)?direction\b"
+        r"|Secretary\s+of\s+State\s+(?:for\s+Education\s+)?(?:issued\s+a\s+direction|directed|has\s+directed)|\bunder\s+(?:a\s+)?(?:statutory\s+)?direction\b(?!\s+of\s+(?!the\s+(?:Secretary|DfE|Department)))"
         r"|section\s+497A|direction\s+notice", re.I)),
     ("improvement_notice", "improvement_notice", re.compile(
         r"\bimprovement\s+notices?\b|\bstatutory\s+notice\s+of\s+improvement\b|\bnotice\s+to\s+improve\b|\bintervention\s+notice\b", re.I)),
@@ -695,6 +712,8 @@ def _bodies(text: ReportText) -> dict[str, str]:
     """Acronyms the report gives its provider ("Northamptonshire Children's Trust (NCT)")."""
     out: dict[str, str] = {}
     for s in text.sentences:
+        if "(" not in s.text or not _BODY_WORDS.search(s.text):
+            continue
         for m in _BODY_ACRONYM.finditer(s.text):
             out[m.group("acr")] = re.sub(r"\s+", " ", m.group("body"))
     return out
@@ -724,7 +743,7 @@ def interventions_in(text: ReportText, report: Report) -> list[Intervention]:
         seen.add(key)
         out.append(Intervention(quote=t, page=page, rule=f"{report.family}.intervention.{rule}", action=action, body=body, date=date))
 
-    cheap = re.compile(r"trust|first|for\s+children|commissioner|direction|directed|497A|notice|advis[eo]r" + "".join("|" + re.escape(a) for a in acronyms), re.I)
+    cheap = re.compile(r"Trust\b|Children\s+First|(?i:for\s+children|commissioner|direction|directed|497A|notice|advis[eo]r)" + "".join("|" + re.escape(a) for a in acronyms))
     for s in text.sentences:
         t = s.text
         if len(t) > 700 or not cheap.search(t):
@@ -734,7 +753,7 @@ def interventions_in(text: ReportText, report: Report) -> list[Intervention]:
             if not m:
                 continue
             body = m.group("body")
-            if _NOT_A_PROVIDER.search(t[m.start("body") : m.end("body") + 30]) or _NOT_DELIVERY.search(t):
+            if _NOT_A_PROVIDER.search(t[m.start("body") : m.end("body") + 30]) or _NOT_DELIVERY.search(t) or _ONE_SERVICE.search(t):
                 continue
             body = acronyms.get(body, body)
             if re.search(r"\b(?:NHS|Foundation|Hospital|Health|Partnership|Police)\b", body):

@@ -280,6 +280,8 @@ def _statements(*texts: str, family: str = "sif", leadership: bool = True, **kw)
          ("dcs", "in_post", "interim", None, False, None)),
         ("A permanent DCS has been appointed and was due to join the council in July.",
          ("dcs", "arriving", "substantive", "2016-07", True, None)),
+        ("The appointment of the interim director of children’s services to the permanent role has had an impact.",
+         ("dcs", "in_post", "substantive", None, False, None)),
         ("In February 2022, a new chief executive was appointed.",
          ("chief_executive", "in_post", "unknown", "2022-02", False, None)),
         ("An experienced DCS took up post in May 2015.", ("dcs", "in_post", "unknown", "2015-05", False, None)),
@@ -372,6 +374,10 @@ def test_improvement_notices_one_record_per_date() -> None:
         "Children on the edge of care benefit from support provided by the Families Together teams.",
         "Targeted services provided by the Stockport Families First Team help families.",
         "A public services trust of several public bodies commissions early help.",
+        "Performance management information has improved significantly under the direction of the DCS.",
+        "The Children’s Trust was reviewed and re-established in January 2014 and provides stronger oversight.",
+        "Agencies work together for children, young people and their families in delivering services.",
+        "The fostering service is provided by Achieving for Children, an independent fostering agency.",
     ],
 )
 def test_false_friends_are_refused(sentence: str) -> None:
