@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..schema.facts import ENTITY_MODELS
+from ..schema.facts import ENTITY_MODELS, Evidence
 from ..schema.model import node_props
 from .records import dump
 from .stored import Stored, stored_fields, unique
@@ -106,7 +106,8 @@ def _merge_evidence(bundle: Any, stored: Stored) -> None:
         if prev:
             for ev in evidence_of_row({**prev, "sources": prev.get("sources") or []}):
                 if ev.source not in evidence and ev.quote:
-                    evidence[ev.source] = ev
+                    evidence[ev.source] = Evidence(source=ev.source, quote=ev.quote, account=ev.account, page=ev.page,
+                                                   method=ev.method, rule=ev.rule, as_of=str(ev.as_of) if ev.as_of else None)
         ordered = [evidence[k] for k in sorted(evidence)]
         if [e.source for e in ordered] != [e.source for e in record.evidence]:
             record.evidence = ordered
