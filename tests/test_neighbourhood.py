@@ -28,6 +28,7 @@ def test_somerset_within_two_steps(loaded):
     assert {n for n, d in distance.items() if d == 1} == {
         "somerset/dcs", "somerset/chief_executive", "somerset/lead_member", "somerset/dass", "somerset/leader",
         "dfe/secretary_of_state", "dfe/childrens_minister", "peter-lewis",
+        "dfes/secretary_of_state", "dcsf/secretary_of_state",  # the council's line to each department's in its time
     } | inspections
     assert {n for n, d in distance.items() if d == 2} == {
         "julian-wooster", "patrick-flaherty", "john-osman", "ofsted",
@@ -36,7 +37,7 @@ def test_somerset_within_two_steps(loaded):
     for r in rels.values():
         assert r["id"] in nodes and r["to_id"] in nodes
     assert {r["to_id"] for r in rels.values() if r["id"] == "peter-lewis"} == {"somerset/dcs"}
-    assert len(rels) == 22 + 2 * (len(inspections) - 2)  # each inspection: INSPECTS and CARRIED_OUT_BY
+    assert len(rels) == 24 + 2 * (len(inspections) - 2)  # each inspection: INSPECTS and CARRIED_OUT_BY
 
 
 def test_paths_do_not_pass_through_national_offices(loaded):

@@ -195,7 +195,7 @@ def test_outsourced_names_who_runs_the_provider_and_the_lines_up(asked):
         ("Testshire Children's Trust", "Testshire County Council", "contract"),
         ("Testshire County Council", "Secretary of State for Education", "statute"),
     ]
-    assert {s["id"] for s in p["lines"][1]["sources"]} == {"ea1996-s497a", "ca2004-s50"}
+    assert {s["id"] for s in p["lines"][1]["sources"]} == {"ea1996-s497a", "ca2004-s50", "ifg-ministers-2026-06-19"}  # the department in force: IfG's dates
 
 
 def test_outsourced_on_dates_and_the_template_who_relies_on(asked):
@@ -217,9 +217,10 @@ def test_interventions_with_who_held_the_directing_post(asked):
     got = [(x["council_id"], x["action"], x["from"], x.get("to"), x["by_holders"]) for x in a["interventions"]
            if x["council_id"] in ("testshire", "doncaster", "somerset")]
     assert got == [
-        ("doncaster", "statutory_direction", "2013", "2021-01", []),
-        ("testshire", "commissioner_appointed", "2014-06", "2015-03", []),
-        ("testshire", "statutory_direction", "2014-11", None, []),
+        # the Secretary of State of the day, from the IfG Ministers Database (Gove to 2014-07-14, then Morgan)
+        ("doncaster", "statutory_direction", "2013", "2021-01", ["Michael Gove"]),
+        ("testshire", "commissioner_appointed", "2014-06", "2015-03", ["Michael Gove"]),
+        ("testshire", "statutory_direction", "2014-11", None, ["Nicky Morgan"]),
         ("somerset", "advisers_appointed", "2015-03", None, ["Edward Timpson"]),
     ]
     somerset = interventions(asked, "Somerset")["interventions"]
@@ -243,9 +244,11 @@ def test_path_between_two_people_each_step_sourced(asked):
         ("somerset", "DIRECTS", False, "dfe/childrens_minister"),
         ("dfe/childrens_minister", "HOLDS", False, "edward-timpson"),
     ]
-    assert a["steps"][0]["fact"] == "Somerset County Council ends the appointment of Peter Lewis as interim Director of Children's Services"
+    assert a["steps"][0]["fact"] == "Somerset Council ends the appointment of Peter Lewis as interim Director of Children's Services"
     assert all(s["sources"] and s["sources"][0]["quote"] for s in a["steps"])
-    assert a["alternatives"] == []
+    # the only other path as short: through his second spell in the post (IfG: Minister of State from 2015-05-11)
+    assert a["alternatives"] == [["appoints:somerset>peter-lewis:terminate", "directs:dfe/childrens_minister>somerset:advisers",
+                                  "holds:edward-timpson>dfe/childrens_minister:2015-05-11"]]
 
 
 def test_path_prefers_lines_of_accountability_and_respects_dates(asked):
@@ -260,13 +263,13 @@ def test_path_prefers_lines_of_accountability_and_respects_dates(asked):
 
 
 def test_path_only_via_some_kinds(asked):
-    a = connection(asked, "somerset", "doncaster", via=["ACCOUNTABLE_TO"])
+    a = connection(asked, "somerset", "doncaster", via=["ACCOUNTABLE_TO"], on="2015-01-01")  # one department's Secretary of State on a date
     assert [(s["from_id"], s["to_id"]) for s in a["steps"]] == [("somerset", "dfe/secretary_of_state"), ("dfe/secretary_of_state", "doncaster")]
 
 
 def test_path_refuses_one_entity_twice_and_names_the_unknown(asked):
     with pytest.raises(LookupError_, match="same entity"):
-        connection(asked, "somerset", "Somerset County Council")
+        connection(asked, "somerset", "Somerset Council")
     with pytest.raises(LookupError_, match="nothing matches 'atlantis'"):
         connection(asked, "somerset", "atlantis")
 
