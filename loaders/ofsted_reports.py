@@ -690,24 +690,27 @@ SPREADSHEET = "ofsted_ilacs_outcomes_2026-06.xlsx"
 
 
 def reference(shared: Any) -> tuple[Councils, dict[str, list[KnownInspection]], set[str]]:
-    """The councils (the register), the inspections Ofsted's spreadsheet knows, and the entity ids
-    the bundled fact files define, from ../shared/data and the package, as a first load would have them."""
+    """The councils, the inspections Ofsted's spreadsheet knows, and the entity ids the bundled fact
+    files define, as a first load would have them: the bundled fact files and the councils' and the
+    latest judgements' derived facts, derived afresh from ../shared/data (same names, same ids)."""
+    import tempfile
     from pathlib import Path
 
     from . import facts
     from .datasets import Stored
-    from .ofsted import OfstedFile
-    from .register import RegisterFile
+    from .derive import DERIVATIONS, _import_derivations, render
 
     shared = Path(shared)
-    bundle = facts._read_all([facts.bundled_dir()], with_statute=True)
-    existing = set(bundle.entities)
-    stored = Stored(None)
-    # as the first load reads them: the bundled files, then the register, then the spreadsheet (same names, same ids)
-    RegisterFile(shared / LOOKUP).contribute(bundle, stored)
-    if (shared / SPREADSHEET).is_file():
-        OfstedFile(shared / SPREADSHEET).contribute(bundle, stored)
-    index = CouncilIndex.build(bundle, stored)
+    _import_derivations()
+    existing = set(facts._read_all([facts.bundled_dir()], with_statute=True).entities)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths: list[Path] = [facts.bundled_dir()]
+        for name in ("councils", "ofsted_latest"):
+            target = Path(tmp) / f"{name}.jsonl"
+            target.write_text(render(DERIVATIONS[name].derive(shared)), encoding="utf-8")
+            paths.append(target)
+        bundle = facts._read_all(paths, with_statute=True)
+    index = CouncilIndex.build(bundle, Stored(None))
     return Councils(index, urns_from_lookup(index, shared / LOOKUP)), known_inspections(bundle), existing
 
 
