@@ -178,7 +178,7 @@ def print_joint_roles(a: dict[str, Any], con: Console) -> None:
 
 
 def print_outsourced(a: dict[str, Any], con: Console) -> None:
-    from .queries.outsourced import chain_text
+    from ..queries.outsourced import chain_text
 
     where = f" by {a['council']['name']}" if a["council"] else (f" in {a['region']}" if a["region"] else "")
     _title(con, f"Services commissioned from providers{where} on {a['on']}")
