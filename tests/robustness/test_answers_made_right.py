@@ -31,7 +31,7 @@ def test_path_json_and_csv_name_both_ends(ask):
     assert r.exit_code == 0, r.output
     steps = json.loads(r.stdout)["steps"]
     first = steps[0]
-    assert (first["from_id"], first["from"]) == ("somerset", "Somerset County Council")
+    assert (first["from_id"], first["from"]) == ("somerset", "Somerset Council")
     assert (first["to_id"], first["to"]) == ("dfe/secretary_of_state", "Secretary of State for Education")
     assert first["valid_from"] == "2004-11-15"  # the fact's own interval, beside its ends
     rows = _csv(ask("path", "somerset", "dfe", "--format", "csv").stdout)
@@ -142,8 +142,8 @@ def test_int_parameters_out_of_range_are_refused(cli, loaded_path):
     assert cli("query", "neighbourhood", "-p", "entity=somerset", "-p", "depth=1").exit_code == 0
 
 
-@pytest.mark.parametrize("typed, meant", [("somerst", "Somerset County Council (somerset)"),
-                                          ("somerset cc", "Somerset County Council (somerset)"),
+@pytest.mark.parametrize("typed, meant", [("somerst", "Somerset Council (somerset)"),
+                                          ("somerset cc", "Somerset Council (somerset)"),
                                           ("Doncastre", "(doncaster)")])
 def test_a_misspelt_council_gets_the_nearest_names(cli, typed, meant):
     """Finding 16: "A misspelt council (`who somerst`, `who "somerset cc"`) gets no suggestion,
