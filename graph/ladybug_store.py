@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..schema.derive import ladybug_ddl
-from ..schema.model import NODE_KINDS
+from ..schema.model import NODE_KINDS, node_columns, rel_columns
 from . import ladybug_recovery as recovery
 from . import statements
 from .guard import check_question
@@ -205,10 +205,12 @@ class LadybugStore(Store):
                     self._conn.execute(statements.delete_nodes(k.name))
             for label, rows in batch.nodes.items():
                 stmt = statements.upsert_nodes(label, self.cast)
+                rows = _complete(rows, [c.name for c in node_columns(label)])
                 for i in range(0, len(rows), batch_size):
                     self._conn.execute(stmt, {"rows": rows[i : i + batch_size]})
             for (rel_type, a, b), rows in batch.rels.items():
                 stmt = statements.upsert_rels(rel_type, a, b, self.cast)
+                rows = _complete(rows, ["from_id", "to_id"] + [c.name for c in rel_columns(rel_type)])
                 for i in range(0, len(rows), batch_size):
                     self._conn.execute(stmt, {"rows": rows[i : i + batch_size]})
             for stmt in statements.DERIVE:
@@ -266,6 +268,15 @@ class LadybugStore(Store):
             self._db.close()
         except Exception:  # closing twice, or after a failed open
             pass
+
+
+def _complete(rows: list[dict[str, Any]], names: list[str]) -> list[dict[str, Any]]:
+    """Rows with every column of their table: a column a row leaves out is null, as Neo4j reads
+    `row.x` of a map without x. (LadybugDB binds the rows as a list of structs and refuses `row.x`
+    for a field they do not have: "Binder exception: Invalid struct field name: x".) Rows that are already complete are passed on as they are."""
+    if all(len(r) >= len(names) and all(n in r for n in names) for r in rows):
+        return rows
+    return [r if all(n in r for n in names) else {**dict.fromkeys(names), **r} for r in rows]
 
 
 def _io_error(message: str) -> bool:

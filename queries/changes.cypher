@@ -14,7 +14,7 @@ MATCH (a:Person|Post|Department|Council)-[r:HOLDS|APPOINTS|DIRECTS|COMMISSIONS]-
 WHERE (r.valid_from >= date($from) AND r.valid_from < date($to))
    OR (r.valid_until >= date($from) AND r.valid_until <= date($to))
    OR r.status = 'disputed'
-OPTIONAL MATCH (b)-[:POST_IN]->(pc:Council)
+OPTIONAL MATCH (b)-[:POST_IN]->(pc:Council|Trust|Department|Inspectorate|Association)
 WITH a, r, b, pc, CASE WHEN r.kind = 'DIRECTS' THEN b.id WHEN r.kind = 'HOLDS' THEN pc.id ELSE a.id END AS council_id
 MATCH (c:Council {id: council_id})
 WHERE ($council = '' OR c.id = $council) AND ($region = '' OR toLower(c.region) = toLower($region))

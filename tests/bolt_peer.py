@@ -23,6 +23,7 @@ from __future__ import annotations
 import socket
 import struct
 import threading
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +52,10 @@ def pack(v: Any) -> bytes:
         return b"\xc3"
     if v is False:
         return b"\xc2"
+    if isinstance(v, float):
+        return b"\xc1" + struct.pack(">d", v)
+    if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
+        return pack(Struct(0x44, ((v - dt.date(1970, 1, 1)).days,)))
     if isinstance(v, int):
         if -16 <= v < 128:
             return struct.pack(">b", v)

@@ -9,6 +9,7 @@ import pytest
 
 from accountable.graph import ReadOnlyViolation, StoreError, WriteBatch
 from accountable.queries import registry
+from accountable.schema.model import node_columns
 from accountable.queries.who import who
 
 COUNCIL = {
@@ -133,7 +134,8 @@ def test_dump_is_the_written_rows(any_store):
     any_store.write(small_batch())
     d = any_store.dump()
     council = next(n for n in d["nodes"] if n["id"] == "testshire")
-    assert council == {**COUNCIL, "label": "Council"}
+    # every column of the model, null where the row did not give it
+    assert council == {**dict.fromkeys(c.name for c in node_columns("Council")), **COUNCIL, "label": "Council"}
     bob = next(r for r in d["relationships"] if r["id"] == "h-bob")
     assert (bob["from"], bob["to"], bob["from_label"], bob["to_label"]) == ("bob", "testshire/dcs", "Person", "Post")
     assert bob["valid_from"] == "2014-10-01" and bob["sources"] == ["src-1"]
@@ -144,11 +146,15 @@ def test_dump_is_the_written_rows(any_store):
 
 def _examples() -> dict[str, dict]:
     return {
+        "chain_from": {"start": "somerset", "at": "2004-06-01"},
         "changes": {"council": "somerset", "from": "2014", "to": "2015-06"},
         "churn": {"from": "2010", "to": "2016"},
         "connection": {"a": "peter-lewis", "b": "julian-wooster"},
         "contested": {},
+        "council_posts": {"council": "somerset"},
+        "council_predecessors": {"council": "north-northamptonshire"},
         "council_records": {},
+        "council_successors": {"council": "northamptonshire"},
         "councils": {"region": "South West"},
         "evidence_of": {"ids": ["holds:peter-lewis>somerset/dcs", "frame:post_in:somerset/dcs>somerset"]},
         "find_council": {"q": "somerset"},

@@ -109,7 +109,11 @@ def _value(text: str, typ: str | None, array: bool, delimiter: str):
         return [] if array else None
     if array:
         return text.split(delimiter)
-    return int(text) if typ == "long" else text
+    if typ == "long":
+        return int(text)
+    if typ == "double":
+        return float(text)  # a council's latitude and longitude
+    return text
 
 
 def _plain(v):

@@ -128,7 +128,7 @@ def test_graphml_reads_in_networkx(loaded, tmp_path):
     dump = loaded.dump()
     assert g.number_of_nodes() == len(dump["nodes"]) and g.number_of_edges() == len(dump["relationships"])
     assert g.is_directed()
-    assert g.nodes["somerset"]["name"] == "Somerset County Council"
+    assert g.nodes["somerset"]["name"] == "Somerset Council"
     assert g.nodes["somerset"]["labels"] == ":Council"
     holds = [d for _, _, d in g.edges(data=True) if d["label"] == "HOLDS"]
     assert len(holds) == sum(1 for r in dump["relationships"] if r["type"] == "HOLDS")

@@ -15,7 +15,7 @@ def test_post_holdings_are_the_holdings_of_those_posts(loaded):
         ("somerset/dcs", "Patrick Flaherty", "declared"),
         ("somerset/dcs", "Julian Wooster", "substantive"),
     ]
-    assert {r["organisation"] for r in rows} == {"Somerset County Council"}
+    assert {r["organisation"] for r in rows} == {"Somerset Council"}
     general = registry.run(loaded, "holdings", {"posts": ["somerset/dcs", "somerset/chief_executive"], "persons": []})
     assert rows == general
 
