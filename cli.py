@@ -250,7 +250,7 @@ def who(
     emit(answer, fmt, lambda a: render.print_who(a, render.console()))
 
 
-# ---- policy questions (issue 3)
+# ---- policy questions
 # Each command checks its parameters before the graph opens, asks one module in queries/,
 # and prints the answer as a table (answer_tables.py), JSON or CSV (one row per item).
 
@@ -393,7 +393,7 @@ def path(
     _ask(fmt, lambda: q.check(on, from_, to, via), lambda s: q.connection(s, a, b, on, from_, to, via),
          answer_tables.print_path, q.rows, q.CSV_COLUMNS)
 
-# ---- reference data: every council, its Ofsted judgements, the datasets as sources (issue 4)
+# ---- reference data: every council, its Ofsted judgements, the datasets as sources
 
 PublishedOpt = typer.Option(None, "--published", help="the file's date, YYYY, YYYY-MM or YYYY-MM-DD (default: the date in its name)")
 PublisherOpt = typer.Option(None, "--publisher", help="who published the file (default: Data to Insight)")
@@ -724,7 +724,7 @@ def contested(
 
     _ask(fmt, lambda: None, lambda s: q.contested(s, entity), answer_tables.print_contested, q.rows, q.CSV_COLUMNS)
 
-# ---- pages (issue 6)
+# ---- pages
 
 
 @contextmanager
@@ -896,7 +896,7 @@ def serve(
             run(create_app(graph), host, port)
 
 
-# ---- neo4j: store set-up, sync and export (issue 5)
+# ---- neo4j: store set-up, sync and export
 
 db_app = typer.Typer(help="The store itself: set it up, see what it holds.", no_args_is_help=True, cls=WordsGroup)
 app.add_typer(db_app, name="db")
@@ -1113,7 +1113,7 @@ def _check_csv_folder(output: Optional[Path], to_stdout: bool) -> None:
         fail(f"-o {output}: {'a file' if not target.is_dir() else 'a folder that is not empty'} is there already; "
              "give a new or empty folder for the CSV files", 2)
 
-# ---- synthetic national history (issue 7)
+# ---- synthetic national history
 
 
 @app.command()

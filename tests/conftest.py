@@ -84,7 +84,7 @@ def cli(loaded_path: Path, monkeypatch: pytest.MonkeyPatch):
     return _command_line(loaded_path, monkeypatch)
 
 
-# ---- the fictional fixture graph for the question tests (issue 3)
+# ---- the fictional fixture graph for the question tests
 
 FIXTURES = ROOT / "tests" / "fixtures"
 
@@ -122,7 +122,7 @@ def ask(fixture_path: Path, monkeypatch: pytest.MonkeyPatch):
     return _command_line(fixture_path, monkeypatch)
 
 
-# ---------------------------------------------------------------- every backend (issue 5)
+# ---------------------------------------------------------------- every backend
 #
 # `any_store` and `any_loaded` run a test on the embedded store and, when NEO4J_URI is set, on that
 # Neo4j server too (NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE as for the CLI). Point NEO4J_URI at a
