@@ -20,14 +20,14 @@ def _by(answer, change):
 
 def test_changes_in_somerset_are_the_arrivals_departures_and_arrangements_of_the_period(loaded):
     a = changes(loaded, "somerset", "2014-01", "2015-06")
-    assert a["council"] == {"id": "somerset", "name": "Somerset County Council"}
+    assert a["council"] == {"id": "somerset", "name": "Somerset Council"}
     assert (a["from"], a["to"]) == ("2014-01-01", "2015-06-30")
     # Peter Lewis's interim spell ended in October 2014, and the sources disagree about how
     ended = _by(a, "interim_ended")
     assert [(x["date"], x["fact_id"], x["disputed"]) for x in ended] == [("2014-10", "holds:peter-lewis>somerset/dcs", True)]
     # the termination is a termination, not an appointment
     [term] = _by(a, "termination")
-    assert term["what"] == "Somerset County Council ended the appointment of Peter Lewis as interim Director of Children's Services"
+    assert term["what"] == "Somerset Council ended the appointment of Peter Lewis as interim Director of Children's Services"
     assert {s["id"] for s in term["sources"]} == {"cypnow-2015-03-somerset-ofsted"}
     [declared] = _by(a, "declared_began")
     assert declared["date"] == "2014-10" and "Patrick Flaherty" in declared["what"]
@@ -82,7 +82,7 @@ def test_changes_command_as_table_json_and_csv(cli, monkeypatch):
     monkeypatch.setenv("COLUMNS", "250")  # one line a change, to read it here
     r = cli("changes", "somerset", "--from", "2014-01", "--to", "2015-06")
     assert r.exit_code == 0, r.output
-    assert "What changed: Somerset County Council, 2014-01-01 to 2015-06-30" in r.output
+    assert "What changed: Somerset Council, 2014-01-01 to 2015-06-30" in r.output
     assert "ended the appointment of Peter Lewis" in r.output
     j = json.loads(cli("changes", "somerset", "--from", "2014-01", "--to", "2015-06", "-f", "json").output)
     assert j["count"] == len(j["changes"]) == 11
@@ -102,7 +102,7 @@ def test_person_lists_every_post_role_and_source(loaded):
     assert {s["id"] for s in post["sources"]} == {"cypnow-2014-10-28-somerset-row", "lgc-2014-10-no-gaps", "cypnow-2015-03-somerset-ofsted"}
     [role] = a["roles"]
     assert role["kind"] == "APPOINTS" and role["action"] == "terminate" and role["other_id"] == "somerset"
-    assert role["fact"].startswith("Somerset County Council ends the appointment of Peter Lewis")
+    assert role["fact"].startswith("Somerset Council ends the appointment of Peter Lewis")
     flaherty = person(loaded, "patrick-flaherty")
     assert {(p["post_id"], p["capacity"]) for p in flaherty["posts"]} == {
         ("somerset/chief_executive", "substantive"), ("somerset/dcs", "declared")}

@@ -190,7 +190,7 @@ def remote_resources(html: str) -> list[str]:
 def write_page(html: str, path: str | Path, protect: Any = ()) -> Path:
     """Write a page whole (never half a file), after checking it fetches nothing. Only a regular
     file is written, never one of the graphs in `protect` (outfile.py says what is refused)."""
-    from ..outfile import OutputError, target, write_text
+    from ...outfile import OutputError, target, write_text
 
     found = remote_resources(html)
     if found:
