@@ -4,6 +4,7 @@ embedded graph, through the command line and the Python API."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -12,6 +13,9 @@ from accountable.queries.answers import LookupError_
 from accountable.queries.changes import changes
 from accountable.queries.national import national
 from accountable.queries.person import person
+from web_support import real_councils_on
+
+MAPLAND_LOCATED = {"northtown", "southby", "westcombe", "eastwick", "midford", "hostile"}  # the fictional councils with a location
 
 
 def _by(answer, change):
@@ -130,9 +134,11 @@ def test_person_command_names_the_nearest_on_a_misspelling(cli):
 def test_national_picture_on_a_date(mapland):
     a = mapland.national("2016-06-01")
     by_id = {c["id"]: c for c in a["councils"]}
-    assert "oldshire" not in by_id and a["not_yet_or_no_longer"] == 1  # abolished in 2009
-    assert {c["id"] for c in a["councils"] if c["latitude"] is not None} == {"northtown", "southby", "westcombe", "eastwick", "midford", "hostile"}
-    assert a["located"] == 6
+    real = real_councils_on("2016-06-01")  # the bundled councils around the fictional ones
+    assert set(by_id) == real["existed"] | MAPLAND_LOCATED and a["count"] == len(real["existed"]) + 6
+    assert "oldshire" not in by_id and a["not_yet_or_no_longer"] == len(real["absent"]) + 1  # abolished in 2009
+    assert {c["id"] for c in a["councils"] if c["latitude"] is not None} == real["located"] | MAPLAND_LOCATED
+    assert a["located"] == len(real["located"]) + 6
     s = by_id["southby"]
     assert s["judgement"] == "inadequate" and s["inspection"]["published"] == "2014-02-11"
     assert s["dcs"]["name"] == "Sam South" and s["dcs_marker"] == "interim"
@@ -153,10 +159,12 @@ def test_report_national_writes_one_offline_page(map_cli, tmp_path):
     out = tmp_path / "national.html"
     r = map_cli("report", "--national", "--on", "2016-06-01", "-o", str(out))
     assert r.exit_code == 0, r.output
-    assert "on 2016-06-01, 6 on the map" in r.output
+    located = len(real_councils_on("2016-06-01")["located"]) + 6  # the bundled councils and Mapland's six
+    assert f"on 2016-06-01, {located} on the map" in r.output
     html = out.read_text(encoding="utf-8")
     assert remote_resources(html) == []
-    assert html.count('class="dot"') == 6 and 'id="council-southby"' in html
+    # one dot a located council (a London borough has a second one, in the London inset)
+    assert len(set(re.findall(r'class="dot" data-id="([^"]+)"', html))) == located and 'id="council-southby"' in html
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; Council" in html
     assert map_cli("report", "somerset", "--national", "-o", str(out)).exit_code == 2
 
