@@ -609,7 +609,8 @@ def reconcile_with_graph(bundle: Bundle, store: Store, replace: bool = False) ->
             key = (section, rid)
             bundle.said.pop(key, None)  # what this load makes of the graph's version is what counts
             bundle.actions.pop(key, None)
-            if out.action == "same":
+            if out.action == "same":  # the graph already holds what this load makes of it: not written again
+                bundle.unchanged.add(key)
                 continue
             bundle.actions[key] = out.action
             f = out.fields[0] if out.fields else "id"

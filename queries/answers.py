@@ -9,14 +9,9 @@ from typing import Any
 
 from ..schema.dates import FuzzyDate, to_date
 from . import registry
+from .lookup_error import LookupError_  # noqa: F401  (answered from here too)
 
 
-class LookupError_(Exception):
-    """No such entity, or more than one: the message lists the candidates."""
-
-    def __init__(self, message: str, candidates: list[dict[str, Any]] | None = None):
-        super().__init__(message)
-        self.candidates = candidates or []
 
 
 def best_match(rows: list[dict[str, Any]], query: str, none: str, what: str, label: Any) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from . import registry
+from .lookup_error import LookupError_
 
 CUTOFF = 70  # rapidfuzz's 0-100 score: below this a name is no longer a plausible misspelling
 SHOWN = 3
@@ -59,8 +60,6 @@ def regions(store: Any) -> list[str]:
 
 def check_region(store: Any, region: str | None) -> None:
     """A region the graph does not hold is refused (with the nearest names), never answered with nothing."""
-    from .answers import LookupError_
-
     if not region or not region.strip():
         return
     known = regions(store)

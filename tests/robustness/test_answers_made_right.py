@@ -31,14 +31,16 @@ def test_path_json_and_csv_name_both_ends(ask):
     assert r.exit_code == 0, r.output
     steps = json.loads(r.stdout)["steps"]
     first = steps[0]
-    assert (first["from_id"], first["from"]) == ("somerset", "Somerset County Council")
+    assert (first["from_id"], first["from"]) == ("somerset", "Somerset Council")
     assert (first["to_id"], first["to"]) == ("dfe/secretary_of_state", "Secretary of State for Education")
-    assert first["valid_from"] == "2004-11-15"  # the fact's own interval, beside its ends
+    # the fact's own interval, beside its ends: the frame's line to the Secretary of State for Education
+    # begins with the Department for Education (DCSF and DfES held it before)
+    assert first["valid_from"] == "2010-05-12"
     rows = _csv(ask("path", "somerset", "dfe", "--format", "csv").stdout)
     assert [(x["from"], x["to"]) for x in rows] == [(s["from"], s["to"]) for s in steps]
-    assert rows[0]["valid_from"] == "2004-11-15" and rows[0]["to"] == "Secretary of State for Education"
+    assert rows[0]["valid_from"] == "2010-05-12" and rows[0]["to"] == "Secretary of State for Education"
     table = ask("path", "somerset", "dfe").stdout
-    assert "2004-11-15" in table  # the table still shows when each step holds
+    assert "2010-05-12" in table  # the table still shows when each step holds
 
 
 @pytest.mark.parametrize("command", ["gaps", "churn", "interventions", "outsourced", "councils"])
@@ -142,8 +144,8 @@ def test_int_parameters_out_of_range_are_refused(cli, loaded_path):
     assert cli("query", "neighbourhood", "-p", "entity=somerset", "-p", "depth=1").exit_code == 0
 
 
-@pytest.mark.parametrize("typed, meant", [("somerst", "Somerset County Council (somerset)"),
-                                          ("somerset cc", "Somerset County Council (somerset)"),
+@pytest.mark.parametrize("typed, meant", [("somerst", "Somerset Council (somerset)"),
+                                          ("somerset cc", "Somerset Council (somerset)"),
                                           ("Doncastre", "(doncaster)")])
 def test_a_misspelt_council_gets_the_nearest_names(cli, typed, meant):
     """Finding 16: "A misspelt council (`who somerst`, `who "somerset cc"`) gets no suggestion,
