@@ -475,7 +475,7 @@ def load_ministers(
 
 @app.command("load-ofsted-reports")
 def load_ofsted_reports(
-    paths: list[Path] = typer.Argument(..., help="Ofsted report PDFs, or folders of them (<URN>_<council>/...)"),
+    paths: list[Path] = typer.Argument(..., help="Ofsted report PDFs, or folders of them (each folder named by URN and council, as 80426_barnsley)"),
     lookup: Optional[Path] = typer.Option(None, "--lookup", help="la_lookup.csv with its urn column, to tell a report's council by its folder's URN (default: ../shared/data/la_lookup.csv where it exists)"),
     workers: int = typer.Option(2, "--workers", help="processes reading the PDFs"),
     fmt: str = ReportFormatOpt,

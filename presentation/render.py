@@ -110,7 +110,9 @@ def fit_words(t: Table, width: int | None = None, cap: int = 30) -> Table:
     content = [w - t._get_padding_width(i) for i, w in enumerate(widths)]
     if all(c >= low for c, low in zip(content, lo)):
         return t
-    for i in range(n):
+    # the smallest shortfalls first: one long word that cannot fit anyway (a date range) must not take
+    # the room a column needs for a word a little longer than rich's share
+    for i in sorted(range(n), key=lambda k: lo[k] - content[k]):
         while content[i] < lo[i]:
             j = max(range(n), key=lambda k: content[k] - lo[k])
             if content[j] - lo[j] <= 0:

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from . import registry
-from .answers import LookupError_, SourceBook, active, as_date, fuzzy, interval_text, text
+from .answers import LookupError_, SourceBook, active, as_date, fuzzy, holder_text, interval_text, stale_after, staleness, text
 from .who import CAPACITY_ORDER
 
 # The columns of the CSV form: one row per council.
@@ -35,6 +35,7 @@ def national(store: Any, on: dt.date | str | None = None, region: str | None = N
     """The answer to `report --national --on DATE` and the web app's national page, as plain data."""
     day = as_date(registry.Param("on", "date", "today").convert(on))
     assert day is not None
+    years = stale_after(None)
     region = (region or "").strip()
     rows = registry.run(store, "national", {"region": region})
     if region and not rows:
@@ -61,7 +62,10 @@ def national(store: Any, on: dt.date | str | None = None, region: str | None = N
     councils = []
     for r in existed:
         latest = _latest(r["inspections"] or [], day)
-        now = sorted(dcs.get(r["id"], []), key=lambda h: CAPACITY_ORDER.index(h["capacity"]) if h["capacity"] in CAPACITY_ORDER else 99)
+        # as `who` ranks them: a holding not confirmed for a long time (shown as last known) after a current one
+        old = {h["id"]: staleness(h, day, years) for h in dcs.get(r["id"], [])}
+        now = sorted(dcs.get(r["id"], []), key=lambda h: (old[h["id"]] is not None,
+                                                         CAPACITY_ORDER.index(h["capacity"]) if h["capacity"] in CAPACITY_ORDER else 99))
         holder = now[0] if now else None
         marker = None
         if holder is None:
@@ -79,8 +83,11 @@ def national(store: Any, on: dt.date | str | None = None, region: str | None = N
             "inspection": latest and {"id": latest["id"], "framework": latest.get("framework"),
                                       "published": text(fuzzy(latest, "published")),
                                       "sources": book.cite(latest.get("sources"))},
-            "dcs": holder and {"id": holder["person_id"], "name": holder["person"], "capacity": holder["capacity"],
-                               **interval_text(holder), "sources": book.cite(holder["sources"], holder["quotes"])},
+            # an unnamed holder is said as `who` says it ("not named; in post since ..."); a stale one as last known
+            "dcs": holder and {"id": holder["person_id"], "name": holder_text(holder), "capacity": holder["capacity"],
+                               **interval_text(holder), "unnamed": bool(holder.get("unnamed")),
+                               "last_known": old[holder["id"]]["message"] if old[holder["id"]] else None,
+                               "sources": book.cite(holder["sources"], holder["quotes"])},
             "dcs_marker": marker,
             "trusts": [{"id": t["provider_id"], "name": t["provider"], "services": t["services"] or [],
                         "sources": book.cite(t["sources"], t["quotes"])} for t in trusts.get(r["id"], [])],

@@ -4,6 +4,7 @@ embedded graph, through the command line and the Python API."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -12,6 +13,9 @@ from accountable.queries.answers import LookupError_
 from accountable.queries.changes import changes
 from accountable.queries.national import national
 from accountable.queries.person import person
+from web_support import real_councils_on
+
+MAPLAND_LOCATED = {"northtown", "southby", "westcombe", "eastwick", "midford", "hostile"}  # the fictional councils with a location
 
 
 def _by(answer, change):
@@ -20,14 +24,14 @@ def _by(answer, change):
 
 def test_changes_in_somerset_are_the_arrivals_departures_and_arrangements_of_the_period(loaded):
     a = changes(loaded, "somerset", "2014-01", "2015-06")
-    assert a["council"] == {"id": "somerset", "name": "Somerset County Council"}
+    assert a["council"] == {"id": "somerset", "name": "Somerset Council"}
     assert (a["from"], a["to"]) == ("2014-01-01", "2015-06-30")
     # Peter Lewis's interim spell ended in October 2014, and the sources disagree about how
     ended = _by(a, "interim_ended")
     assert [(x["date"], x["fact_id"], x["disputed"]) for x in ended] == [("2014-10", "holds:peter-lewis>somerset/dcs", True)]
     # the termination is a termination, not an appointment
     [term] = _by(a, "termination")
-    assert term["what"] == "Somerset County Council ended the appointment of Peter Lewis as interim Director of Children's Services"
+    assert term["what"] == "Somerset Council ended the appointment of Peter Lewis as interim Director of Children's Services"
     assert {s["id"] for s in term["sources"]} == {"cypnow-2015-03-somerset-ofsted"}
     [declared] = _by(a, "declared_began")
     assert declared["date"] == "2014-10" and "Patrick Flaherty" in declared["what"]
@@ -82,7 +86,7 @@ def test_changes_command_as_table_json_and_csv(cli, monkeypatch):
     monkeypatch.setenv("COLUMNS", "250")  # one line a change, to read it here
     r = cli("changes", "somerset", "--from", "2014-01", "--to", "2015-06")
     assert r.exit_code == 0, r.output
-    assert "What changed: Somerset County Council, 2014-01-01 to 2015-06-30" in r.output
+    assert "What changed: Somerset Council, 2014-01-01 to 2015-06-30" in r.output
     assert "ended the appointment of Peter Lewis" in r.output
     j = json.loads(cli("changes", "somerset", "--from", "2014-01", "--to", "2015-06", "-f", "json").output)
     assert j["count"] == len(j["changes"]) == 11
@@ -102,7 +106,7 @@ def test_person_lists_every_post_role_and_source(loaded):
     assert {s["id"] for s in post["sources"]} == {"cypnow-2014-10-28-somerset-row", "lgc-2014-10-no-gaps", "cypnow-2015-03-somerset-ofsted"}
     [role] = a["roles"]
     assert role["kind"] == "APPOINTS" and role["action"] == "terminate" and role["other_id"] == "somerset"
-    assert role["fact"].startswith("Somerset County Council ends the appointment of Peter Lewis")
+    assert role["fact"].startswith("Somerset Council ends the appointment of Peter Lewis")
     flaherty = person(loaded, "patrick-flaherty")
     assert {(p["post_id"], p["capacity"]) for p in flaherty["posts"]} == {
         ("somerset/chief_executive", "substantive"), ("somerset/dcs", "declared")}
@@ -130,9 +134,11 @@ def test_person_command_names_the_nearest_on_a_misspelling(cli):
 def test_national_picture_on_a_date(mapland):
     a = mapland.national("2016-06-01")
     by_id = {c["id"]: c for c in a["councils"]}
-    assert "oldshire" not in by_id and a["not_yet_or_no_longer"] == 1  # abolished in 2009
-    assert {c["id"] for c in a["councils"] if c["latitude"] is not None} == {"northtown", "southby", "westcombe", "eastwick", "midford", "hostile"}
-    assert a["located"] == 6
+    real = real_councils_on("2016-06-01")  # the bundled councils around the fictional ones
+    assert set(by_id) == real["existed"] | MAPLAND_LOCATED and a["count"] == len(real["existed"]) + 6
+    assert "oldshire" not in by_id and a["not_yet_or_no_longer"] == len(real["absent"]) + 1  # abolished in 2009
+    assert {c["id"] for c in a["councils"] if c["latitude"] is not None} == real["located"] | MAPLAND_LOCATED
+    assert a["located"] == len(real["located"]) + 6
     s = by_id["southby"]
     assert s["judgement"] == "inadequate" and s["inspection"]["published"] == "2014-02-11"
     assert s["dcs"]["name"] == "Sam South" and s["dcs_marker"] == "interim"
@@ -153,10 +159,12 @@ def test_report_national_writes_one_offline_page(map_cli, tmp_path):
     out = tmp_path / "national.html"
     r = map_cli("report", "--national", "--on", "2016-06-01", "-o", str(out))
     assert r.exit_code == 0, r.output
-    assert "on 2016-06-01, 6 on the map" in r.output
+    located = len(real_councils_on("2016-06-01")["located"]) + 6  # the bundled councils and Mapland's six
+    assert f"on 2016-06-01, {located} on the map" in r.output
     html = out.read_text(encoding="utf-8")
     assert remote_resources(html) == []
-    assert html.count('class="dot"') == 6 and 'id="council-southby"' in html
+    # one dot a located council (a London borough has a second one, in the London inset)
+    assert len(set(re.findall(r'class="dot" data-id="([^"]+)"', html))) == located and 'id="council-southby"' in html
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; Council" in html
     assert map_cli("report", "somerset", "--national", "-o", str(out)).exit_code == 2
 

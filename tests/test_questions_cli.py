@@ -67,8 +67,8 @@ def test_json_answers_have_their_documented_shape(ask):
     assert [(x["council_id"], x["gap"]) for x in g["gaps"]] == [("rotherham", "vacant")]
     p = json.loads(ask("path", "peter-lewis", "julian-wooster", "--format", "json").stdout)
     assert [s["fact"] for s in p["steps"]] == [
-        "Peter Lewis holds Director of Children's Services, Somerset County Council (interim)",
-        "Julian Wooster holds Director of Children's Services, Somerset County Council (substantive)",
+        "Peter Lewis holds Director of Children's Services, Somerset Council (interim)",
+        "Julian Wooster holds Director of Children's Services, Somerset Council (substantive)",
     ]
 
 
@@ -168,7 +168,7 @@ def test_a_template_that_writes_is_refused_and_the_graph_is_unchanged(writing_te
         with pytest.raises(ReadOnlyViolation, match="questions may not change the graph: this query tries to write"):
             registry.run(loaded, name, {})
     assert loaded.fingerprint() == before
-    assert loaded.query("MATCH (c:Council {id: 'somerset'}) RETURN c.name AS name") == [{"name": "Somerset County Council"}]
+    assert loaded.query("MATCH (c:Council {id: 'somerset'}) RETURN c.name AS name") == [{"name": "Somerset Council"}]
 
 
 def test_query_of_a_writing_template_exits_1_with_a_clear_message(writing_templates, cli, loaded_path):

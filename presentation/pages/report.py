@@ -88,6 +88,10 @@ def _chain(answer: dict[str, Any]) -> list[dict[str, Any]]:
             "basis": (e.get("basis") or "").replace("_", " "),
             "answers_to": [names.get(a, a) for a in e.get("answers_to", [])],
             "sources": e["sources"], "quotes": [s for s in e["sources"] if s.get("quote")],
+            # a holder no source names is said by its post and dates (no person page); a holding not
+            # confirmed for a long time is shown as last known, as `who` prints it
+            "unnamed": bool(e.get("unnamed")),
+            "last_known": e["stale"]["message"] if e.get("last_known") and e.get("stale") else None,
         })
     return rows
 

@@ -281,7 +281,7 @@ def create_app(graph: Any) -> Any:
         Route("/council/{council}/{on}/graph", council_graph),
         Route("/council/{council}/{on}/report", council_report),
         Route("/council/{council}/{on}", council),
-        Route("/person/{person}", person),
+        Route("/person/{person:path}", person),  # an unnamed holder's id holds its post's (somerset/dcs/unnamed-2014-11)
         Route("/national", national_today),
         Route("/national/{on}", national),
         Route("/changes", changes_form),
