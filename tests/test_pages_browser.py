@@ -37,6 +37,19 @@ CHROMEDRIVER = os.environ.get("ACCOUNTABLE_CHROMEDRIVER") or shutil.which("chrom
 READY_TIMEOUT = 120  # seconds; generous on a loaded machine (no test asserts a time)
 
 
+def poll(driver, script: str, timeout: float = READY_TIMEOUT):
+    """Run `script` in the page until it returns something true, and return that (a page's own
+    readiness, not a fixed sleep); fail the test naming the script when it never does."""
+    end = time.monotonic() + timeout
+    while True:
+        value = driver.execute_script(script)
+        if value:
+            return value
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for: {script}")
+        time.sleep(0.05)
+
+
 @pytest.fixture(scope="module")
 def browser():
     missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not (Path(p).is_file() and os.access(p, os.X_OK))]
@@ -88,14 +101,7 @@ class Visit:
         self._perf = list(driver.get_log("performance"))
 
     def wait_for(self, script: str, timeout: float = READY_TIMEOUT):
-        end = time.monotonic() + timeout
-        while True:
-            value = self.driver.execute_script(script)
-            if value:
-                return value
-            if time.monotonic() > end:
-                raise AssertionError(f"timed out waiting for: {script}")
-            time.sleep(0.05)
+        return poll(self.driver, script, timeout)
 
     def js(self, script: str, *args):
         return self.driver.execute_script(script, *args)

@@ -14,7 +14,7 @@ import time
 import urllib.request
 
 import pytest
-from test_pages_browser import READY_TIMEOUT, ROOT, browser  # noqa: F401  (the shared Chromium fixture)
+from test_pages_browser import READY_TIMEOUT, ROOT, browser, poll  # noqa: F401  (the shared Chromium fixture)
 from web_support import HOSTILE, HOSTILE_PERSON, real_councils_on
 
 ARTIFACTS = ROOT / "test-artifacts" / "web"
@@ -58,14 +58,7 @@ class Page:
         self.wait("return document.readyState === 'complete'")
 
     def wait(self, script: str, timeout: float = READY_TIMEOUT):
-        end = time.monotonic() + timeout
-        while True:
-            value = self.driver.execute_script(script)
-            if value:
-                return value
-            if time.monotonic() > end:
-                raise AssertionError(f"timed out waiting for: {script}")
-            time.sleep(0.05)
+        return poll(self.driver, script, timeout)
 
     def js(self, script: str, *args):
         return self.driver.execute_script(script, *args)
