@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import re
@@ -15,20 +14,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..api import jsonable
+
 FORMATS = ("table", "json", "csv")
 
 
-def plain(value: Any) -> Any:
-    """Values as JSON can carry them: dates as ISO text."""
-    if hasattr(value, "to_native"):
-        value = value.to_native()
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    return value
+# Values as JSON can carry them (dates as ISO text): the API's own conversion, so that --format json
+# and the Python API give the same data.
+plain = jsonable
 
 
 # What must never reach a terminal as it is, whatever a graph holds (the loaders refuse it, but a graph
