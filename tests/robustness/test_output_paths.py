@@ -16,25 +16,13 @@ import pytest
 from typer.testing import CliRunner
 
 from accountable.cli import app
-from accountable.graph import open_store
+from test_hostile import graph  # noqa: F401  (the bundled graph for the CLI, with its fingerprint)
 
 pytestmark = pytest.mark.robustness
 
 
 def run(*args: str):
     return CliRunner().invoke(app, list(args), catch_exceptions=False)
-
-
-@pytest.fixture
-def graph(loaded_path, monkeypatch):
-    monkeypatch.setenv("ACCOUNTABLE_DB", str(loaded_path))
-    monkeypatch.delenv("ACCOUNTABLE_BACKEND", raising=False)
-
-    def fingerprint() -> str:
-        with open_store("ladybug", loaded_path, read_only=True) as s:
-            return s.fingerprint()
-
-    return fingerprint
 
 
 def _fifo(tmp_path: Path) -> Path:
