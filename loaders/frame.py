@@ -37,6 +37,24 @@ DEPARTMENT_QUOTES = {
     "dfe": "organisation.csv: Department for Education, DfE, 2010-05-12 to (in existence)",
 }
 
+# When the Children Act 2004's posts came into force in England. Part 2 of the Act (ss10-24) was
+# not in force at Royal Assent: it "comes into force in accordance with provision made by order by
+# the Secretary of State" (s67(2)). Section 18 (the DCS) was brought into force by the Children Act
+# 2004 (Commencement No. 1) Order 2005 (SI 2005/394), article 2(2): "1st April 2005". The note as to
+# earlier commencement orders in SI 2005/847 lists "Section 18 | 1 April 2004 | 2005/394": its year
+# is a slip, as SI 2005/394 was made on 25 February 2005 and its article 2(2) is the 1 April 2005
+# list. No order bringing section 19 (the Lead Member) into force could be quoted (SI 2005/847's
+# note does not list it), so the Lead Member post stays dated from Royal Assent: the earliest day
+# it can have existed, not a confirmed one (docs/reference-data.md says so).
+ROYAL_ASSENT_2004 = "2004-11-15"
+DCS_COMMENCEMENT = "2005-04-01"
+COMMENCEMENT_EVIDENCE: dict[str, list[dict[str, str]]] = {
+    "dcs": [
+        {"source": "si2005-394", "quote": "The following provisions of the Act shall come into force on 1st April 2005"},
+        {"source": "si2005-847", "quote": "Section 18 1 April 2004 2005/394"},
+    ],
+}
+
 # post kind -> (name, statutory basis, source id, quote, in force from)
 POSTS: dict[str, tuple[str, str, str, str, str]] = {
     "dcs": (
@@ -44,14 +62,14 @@ POSTS: dict[str, tuple[str, str, str, str, str]] = {
         "Children Act 2004 s18",
         "ca2004-s18",
         "Director of children's services",
-        "2004-11-15",
+        DCS_COMMENCEMENT,
     ),
     "lead_member": (
         "Lead Member for Children's Services",
         "Children Act 2004 s19",
         "ca2004-s19",
         "Lead member for children's services",
-        "2004-11-15",
+        ROYAL_ASSENT_2004,
     ),
     "chief_executive": (
         "Chief Executive (head of paid service)",
@@ -65,22 +83,29 @@ POSTS: dict[str, tuple[str, str, str, str, str]] = {
         "Local Authority Social Services Act 1970 s6",
         "lassa1970-s6",
         "Director of adult social services",
-        "2004-11-15",
+        ROYAL_ASSENT_2004,
     ),
 }
 
 GUIDANCE = "dfe-2013-dcs-lm-guidance"
 GUIDANCE_QUOTE = "roles and responsibilities of the Director of Children's Services and the Lead Member for Children's Services"
+# Education Act 1996 s497A, inserted by the School Standards and Framework Act 1998 s8; the line
+# starts with the first department of the project's period (DfES, 2001-06-08), after that insertion.
 INTERVENTION = "ea1996-s497a"
 INTERVENTION_QUOTE = "Power to secure proper performance"
+INSERTED_BY = {"source": "ssfa1998-s8", "quote": "After section 497 of the Education Act 1996 there shall be inserted"}
+# Children Act 2004 s50 (intervention) came into force in England on 1 March 2005 (SI 2005/394,
+# article 2(1)(f)): it supports the council's line only for departments that began after that.
+S50 = "ca2004-s50"
+S50_COMMENCEMENT = "2005-03-01"
 
 # (from post kind or "council", to post kind or "council" or "sos", basis, source, quote, from)
 LINES: tuple[tuple[str, str, str, str, str, str], ...] = (
-    ("dcs", "chief_executive", "line_management", GUIDANCE, GUIDANCE_QUOTE, "2004-11-15"),
-    ("dcs", "lead_member", "political", GUIDANCE, GUIDANCE_QUOTE, "2004-11-15"),
-    ("dass", "chief_executive", "line_management", "lassa1970-s6", POSTS["dass"][3], "2004-11-15"),
+    ("dcs", "chief_executive", "line_management", GUIDANCE, GUIDANCE_QUOTE, DCS_COMMENCEMENT),
+    ("dcs", "lead_member", "political", GUIDANCE, GUIDANCE_QUOTE, DCS_COMMENCEMENT),
+    ("dass", "chief_executive", "line_management", "lassa1970-s6", POSTS["dass"][3], ROYAL_ASSENT_2004),
     ("chief_executive", "council", "statute", "lgha1989-s4", POSTS["chief_executive"][3], "1989"),
-    ("lead_member", "council", "statute", "ca2004-s19", POSTS["lead_member"][3], "2004-11-15"),
+    ("lead_member", "council", "statute", "ca2004-s19", POSTS["lead_member"][3], ROYAL_ASSENT_2004),
     ("council", "sos", "statute", INTERVENTION, INTERVENTION_QUOTE, "2001-06-08"),
 )
 
@@ -124,7 +149,7 @@ def frame_for(council_id: str, council_name: str, established: FuzzyDate | None 
             continue
         rels.append(
             {"kind": "POST_IN", "id": f"frame:post_in:{pid}>{council_id}", "from": pid, "to": council_id,
-             **span, "evidence": [{"source": source, "quote": quote}]}
+             **span, "evidence": [{"source": source, "quote": quote}, *COMMENCEMENT_EVIDENCE.get(kind, [])]}
         )
 
     def end(x: str) -> str:
@@ -138,7 +163,7 @@ def frame_for(council_id: str, council_name: str, established: FuzzyDate | None 
                 span = _span(later, established, abolished, stop)
                 if span is None:
                     continue
-                ev = _evidence(a, source, quote) + [{"source": IFG_SOURCE, "quote": DEPARTMENT_QUOTES[dept]}]
+                ev = _evidence(a, source, quote, first) + [{"source": IFG_SOURCE, "quote": DEPARTMENT_QUOTES[dept]}]
                 rels.append(
                     {"kind": "ACCOUNTABLE_TO", "id": f"frame:accountable_to:{end(a)}>{sos}", "from": end(a), "to": sos,
                      "basis": basis, **span, "evidence": ev}
@@ -154,11 +179,15 @@ def frame_for(council_id: str, council_name: str, established: FuzzyDate | None 
     return entities, rels
 
 
-def _evidence(from_kind: str, source: str, quote: str) -> list[dict[str, str]]:
-    """The DCS's lines rest on s18 itself and on the statutory guidance that spells them out."""
+def _evidence(from_kind: str, source: str, quote: str, since: str | None = None) -> list[dict[str, str]]:
+    """The DCS's lines rest on s18 itself and on the statutory guidance that spells them out; the
+    council's line to a department's Secretary of State on s497A (with the Act that inserted it) and,
+    for a department that began once s50 was in force, on s50 too."""
     ev = [{"source": source, "quote": quote}]
     if from_kind == "dcs":
         ev.insert(0, {"source": POSTS["dcs"][2], "quote": POSTS["dcs"][3]})
     if from_kind == "council":
-        ev.append({"source": "ca2004-s50", "quote": "Intervention"})
+        ev.append(INSERTED_BY)
+        if since is not None and since >= S50_COMMENCEMENT:
+            ev.append({"source": S50, "quote": "Intervention"})
     return ev

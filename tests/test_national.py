@@ -159,6 +159,32 @@ def test_no_dcs_before_the_children_act(loaded):
     assert "did not exist" in flag["message"] and flag["sources"][0]["id"] == "ca2004-s18"
 
 
+def test_the_dcs_post_exists_from_the_commencement_of_section_18_not_from_royal_assent(loaded):
+    """Royal Assent was 2004-11-15; s18 came into force in England on 2005-04-01 (SI 2005/394)."""
+    between = who(loaded, "somerset", "2005-01-01")
+    assert not [e for e in between["chain"] if e.get("post_kind") == "dcs"]
+    flag = next(f for f in between["flags"] if f["kind"] == "post_not_existing" and f["post"] == "somerset/dcs")
+    assert "did not exist on 2005-01-01" in flag["message"] and "it exists from 2005-04-01" in flag["message"]
+    assert {"ca2004-s18", "si2005-394", "si2005-847"} <= {s["id"] for s in flag["sources"]}
+    commenced = who(loaded, "somerset", "2005-04-01")
+    assert [e["id"] for e in commenced["chain"] if e.get("post_kind") == "dcs"] == ["somerset/dcs"]
+    assert not [f for f in commenced["flags"] if f["kind"] == "post_not_existing" and f["post"] == "somerset/dcs"]
+
+
+def test_gaps_do_not_count_the_dcs_post_before_its_commencement(loaded):
+    assert gaps(loaded, "2005-03-31", posts=["dcs"])["gaps"] == []
+    assert gaps(loaded, "2005-04-01", posts=["dcs"])["gaps"]  # from its first day, a post no source fills is a gap
+
+
+def test_the_council_line_cites_s497a_with_the_act_that_inserted_it_and_s50_once_in_force(loaded):
+    def line_sources(on: str) -> set[str]:
+        a = who(loaded, "somerset", on)
+        return {s["id"] for s in a["sources"]}
+    early = line_sources("2003-01-01")
+    assert {"ea1996-s497a", "ssfa1998-s8"} <= early and "ca2004-s50" not in early  # s50: in force 2005-03-01
+    assert {"ea1996-s497a", "ssfa1998-s8", "ca2004-s50"} <= line_sources("2008-01-01")
+
+
 def test_gaps_count_only_posts_that_existed(loaded):
     early = gaps(loaded, "2003-01-01", posts=["dcs"])
     assert early["gaps"] == []
