@@ -89,7 +89,10 @@ def open_graph(write: bool = False, autoload: bool = True) -> Iterator[Any]:
         if write or not (isinstance(e, CannotWrite) or "busy" in str(e)):
             raise
         store = open_store(settings.backend, settings.db, read_only=True)
+    from .loaders.problems import InvalidInput
+
     _say_notes(store)
+    refused = False
     try:
         if autoload and not getattr(store, "read_only", False) and store.is_empty():
             from .loaders.bundled import load_defaults
@@ -97,7 +100,13 @@ def open_graph(write: bool = False, autoload: bool = True) -> Iterator[Any]:
             typer.echo("First use: loading the bundled facts into the graph…", err=True)
             load_defaults(store)
         yield store
+    except InvalidInput:
+        refused = True
+        raise
     finally:
+        # a refused write to a graph this open created leaves no empty graph behind
+        if refused and hasattr(store, "discard_if_created"):
+            store.discard_if_created()
         store.close()
 
 
@@ -160,13 +169,15 @@ def load(
 def check(paths: list[Path] = typer.Argument(..., help="fact files or folders")) -> None:
     """Validate fact files without writing anything, exactly as `load` would: references are checked
     against the files given, the statutory frame and the graph (read-only), when there is one."""
-    from .graph import StoreError
+    from .graph import OtherModel, StoreError
     from .loaders import facts
 
     with user_errors():
         facts.read_files(paths)  # a broken file is named before the graph is opened, as by load
         try:
             store = _open_for_reading()
+        except OtherModel:
+            raise  # a graph of another model cannot vouch for references: rebuild it first
         except StoreError as e:
             typer.echo(f"note: {e}; references are checked against these files and the statute only", err=True)
             store = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .store import CannotWrite, ReadOnlyViolation, Store, StoreError, WriteBatch
+from .store import CannotWrite, OtherModel, ReadOnlyViolation, Store, StoreError, WriteBatch
 
 BACKENDS = ("ladybug", "neo4j")
 
@@ -33,4 +33,4 @@ def open_store(backend: str | None = None, path: str | Path | None = None, read_
     raise StoreError(f"unknown backend {backend!r}; choose one of: {', '.join(BACKENDS)}")
 
 
-__all__ = ["BACKENDS", "CannotWrite", "ReadOnlyViolation", "Store", "StoreError", "WriteBatch", "default_db_path", "open_store"]
+__all__ = ["BACKENDS", "CannotWrite", "OtherModel", "ReadOnlyViolation", "Store", "StoreError", "WriteBatch", "default_db_path", "open_store"]

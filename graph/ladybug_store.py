@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from ..schema.derive import ladybug_ddl
-from ..schema.model import NODE_KINDS, node_columns, rel_columns
+from ..schema.model import NODE_KINDS, REL_KINDS, node_columns, rel_columns
 from . import ladybug_recovery as recovery
 from . import statements
 from .guard import check_question
-from .store import CannotWrite, ReadOnlyViolation, Store, StoreError, WriteBatch
+from .store import CannotWrite, OtherModel, ReadOnlyViolation, Store, StoreError, WriteBatch
 
 # The bulk path (COPY FROM into a fresh file, swapped in) costs a fixed part (a new file, its
 # tables) and then far less per row than MERGE; it also rewrites every row already stored. So
@@ -38,6 +38,10 @@ class LadybugStore(Store):
     def __init__(self, path: str | Path, read_only: bool = False):
         self.path = Path(path).expanduser()
         self.read_only = read_only
+        # what this open brings into being (folders, the graph file), so that a write that is refused
+        # can leave the file system as it found it: see discard_if_created
+        self._new_folders: list[Path] = [] if read_only else _missing_folders(self.path.parent)
+        self._new_file = not read_only and not self.path.exists()
         if not read_only:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -52,6 +56,11 @@ class LadybugStore(Store):
         self.notes: list[str] = []  # what opening it did that its user should know (a failed write rolled back)
         recovery.check_file(self.path)
         self._open()
+        try:
+            self.check_model()  # before anything is written: an older graph is named, never altered
+        except OtherModel:
+            self._close_handles()
+            raise
         if not read_only:
             recovery.clean_stale_work(self.path)
             recovery.discard_stale_marker(self.path)
@@ -81,6 +90,36 @@ class LadybugStore(Store):
             raise StoreError(_explain_open_error(self.path, message)) from None
         self._conn = ladybug.Connection(self._db)
         self._conn.set_max_threads_for_exec(QUERY_THREADS)
+
+    def check_model(self) -> None:
+        """Compare the stored tables' columns with the model's, once, at opening. A graph built by
+        another version of the model would fail later on the first missing property ("Cannot find
+        property urn"): it is said here, with how to rebuild it. A new, empty file (no tables) passes."""
+        stored = {r["name"] for r in self._rows("CALL show_tables() RETURN name", None)}
+        if not stored:
+            return
+        lacking, extra = [], []
+        for name, want in _model_tables():
+            if name not in stored:
+                lacking.append(f"no {name} table")
+                continue
+            # a table's name is a label from the model, never a value (table_info takes only a literal)
+            have = [r["name"] for r in self._rows(f"CALL table_info('{name}') RETURN name", None)]
+            missing = [c for c in want if c not in have]
+            more = [c for c in have if c not in want]
+            if missing:
+                lacking.append(f"{name} lacks {', '.join(missing)}")
+            if more:
+                extra.append(f"{name} has {', '.join(more)}")
+        if not lacking and not extra:
+            return
+        rebuild = ("rebuild it: move it aside (or delete it) and run `accountable load`, then load again any fact "
+                   "files of your own (or give --db another place)")
+        if lacking:
+            raise OtherModel(f"the graph at {self.path} was built by an older version of accountable's model "
+                             f"({_clip_list(lacking)}); {rebuild}")
+        raise OtherModel(f"the graph at {self.path} was built by a newer version of accountable's model "
+                         f"({_clip_list(extra)}): use that version, or {rebuild}")
 
     def ensure_schema(self) -> None:
         if self.read_only:
@@ -262,6 +301,29 @@ class LadybugStore(Store):
     def close(self) -> None:
         self._close_handles()
 
+    def discard_if_created(self) -> bool:
+        """After a refused write: if this open created the graph (its file, and any folders above it),
+        close it and remove what it created, so the file system is as it was. A graph that was
+        already there, or one that something has been written to, is left alone. True if removed."""
+        if not self._new_file or not self.is_empty():
+            return False
+        self._close_handles()
+        for f in self.path.parent.iterdir():  # the graph, its log and lock, anything named after it
+            if f.name == self.path.name or f.name.startswith(self.path.name + "."):
+                if f.is_dir():
+                    import shutil
+
+                    shutil.rmtree(f, ignore_errors=True)
+                else:
+                    f.unlink(missing_ok=True)
+        for folder in reversed(self._new_folders):  # innermost first, and only while empty
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        self._new_file = False
+        return True
+
     def _close_handles(self) -> None:
         try:
             self._conn.close()
@@ -277,6 +339,26 @@ def _complete(rows: list[dict[str, Any]], names: list[str]) -> list[dict[str, An
     if all(len(r) >= len(names) and all(n in r for n in names) for r in rows):
         return rows
     return [r if all(n in r for n in names) else {**dict.fromkeys(names), **r} for r in rows]
+
+
+def _model_tables() -> list[tuple[str, list[str]]]:
+    """Every table of the model with its columns, as the DDL makes them."""
+    return ([(k.name, [c.name for c in node_columns(k.name)]) for k in NODE_KINDS]
+            + [(r.name, [c.name for c in rel_columns(r.name)]) for r in REL_KINDS])
+
+
+def _clip_list(items: list[str], most: int = 3) -> str:
+    return "; ".join(items[:most]) + (f"; and {len(items) - most} more" if len(items) > most else "")
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """The folders above a graph that do not exist yet, outermost first."""
+    missing: list[Path] = []
+    for f in (folder, *folder.parents):
+        if f.exists():
+            break
+        missing.append(f)
+    return list(reversed(missing))
 
 
 def _io_error(message: str) -> bool:

@@ -24,6 +24,11 @@ class CannotWrite(StoreError):
     """The graph cannot be written here (a read-only file, folder or file system); it can still be read."""
 
 
+class OtherModel(StoreError):
+    """The graph was built by another version of the model (its tables lack columns, or have more):
+    questions would fail on a missing property. The message says how to rebuild it."""
+
+
 class ReadOnlyViolation(StoreError):
     """A question tried to write."""
 
