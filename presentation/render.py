@@ -61,7 +61,7 @@ def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None)
     w = csv.writer(out, lineterminator="\n")
     w.writerow([csv_cell(c) for c in columns])
     for r in rows:
-        w.writerow([csv_cell("; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else plain(v)))
+        w.writerow([csv_cell(_listed(v, "; ") if isinstance(v, list) else ("" if v is None else plain(v)))
                     for v in (r.get(c) for c in columns)])
     return out.getvalue()
 
@@ -147,7 +147,7 @@ def _records(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str 
         if i:
             t.add_section()
         for c in columns:
-            if r.get(c) not in (None, [], ""):
+            if _cell(r.get(c)) != "":
                 t.add_row(Text(c), Text(_cell(r.get(c))))
     return fit_words(t)
 
@@ -157,8 +157,16 @@ def _cell(v: Any) -> str:
     if v is None:
         return ""
     if isinstance(v, list):
-        return ", ".join(map(str, v))
+        return _listed(v, ", ")
     return str(v)
+
+
+def _listed(v: list[Any], sep: str) -> str:
+    """A list cell: absent items (a curated quote's page or method) are blank, and a list of only
+    absent items is blank as a whole."""
+    if all(x is None for x in v):
+        return ""
+    return sep.join("" if x is None else str(x) for x in v)
 
 
 def _when(e: dict[str, Any]) -> str:

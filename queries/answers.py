@@ -181,7 +181,7 @@ class SourceBook:
     def cite(self, ids: list[str] | None, quotes: list[str] | None = None, accounts: list[str] | None = None,
              row: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Citations of a fact's sources; with the fact's `row`, each says its page and how it was found
-        (method `extracted` by a named rule, or `curated`)."""
+        (its method where the evidence says one: `extracted` by a named rule; absent, a person curated it)."""
         out: list[dict[str, Any]] = []
         extra = {k: (row or {}).get(k) or [] for k in ("pages", "methods", "rules", "as_of")}
         for i, sid in enumerate(ids or []):
@@ -195,8 +195,7 @@ class SourceBook:
             if row is not None:
                 def nth(k: str) -> Any:
                     return extra[k][i] if i < len(extra[k]) and extra[k][i] else None
-                ref["method"] = nth("methods") or "curated"
-                for k, name in (("pages", "page"), ("rules", "rule"), ("as_of", "as_of")):
+                for k, name in (("methods", "method"), ("pages", "page"), ("rules", "rule"), ("as_of", "as_of")):
                     if nth(k):
                         ref[name] = int(nth(k)) if k == "pages" else nth(k)
             out.append(ref)

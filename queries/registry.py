@@ -28,6 +28,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..schema.model import EVIDENCE_COLUMNS
+
 from ..schema.dates import PERIOD_RULE, DateError, FuzzyDate, is_format_error, parse_day
 
 HERE = Path(__file__).parent
@@ -242,7 +244,21 @@ def get(name: str) -> Template:
 
 
 def run(store: Any, name: str, values: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Run a template by name on a store with checked parameters; rows as dicts."""
+    """Run a template by name on a store with checked parameters; rows as dicts. In the evidence
+    lists a relationship keeps beside its sources, a field a source's evidence does not give is
+    null (the stores keep '' there, as Neo4j cannot store a list holding null)."""
     tpl = get(name)
     params = tpl.bind(values)
-    return store.query(tpl.text_for(store.name), params)
+    rows = store.query(tpl.text_for(store.name), params)
+    optional = [c for c in OPTIONAL_EVIDENCE_COLUMNS if c in tpl.returns]
+    if optional:
+        for r in rows:
+            for c in optional:
+                v = r.get(c)
+                if v and "" in v:
+                    r[c] = [x if x != "" else None for x in v]
+    return rows
+
+
+# The parallel evidence lists whose items may be absent (a curated quote has no page, method or rule).
+OPTIONAL_EVIDENCE_COLUMNS = tuple(col for f, col in EVIDENCE_COLUMNS.items() if f not in ("source", "quote"))

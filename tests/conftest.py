@@ -57,6 +57,23 @@ def loaded_path(_bundled_graph: Path, tmp_path: Path) -> Path:
     return _copy(_bundled_graph, d)
 
 
+@pytest.fixture(scope="session")
+def _graph_with_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Everything the first use loads, the reports' derived facts included, loaded once."""
+    path = tmp_path_factory.mktemp("with-reports") / "graph.lbdb"
+    with open_store("ladybug", path) as store:
+        load_defaults(store)
+    return path
+
+
+@pytest.fixture
+def cli_with_reports(_graph_with_reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """`accountable ...` on a copy of the graph a first use loads (curated facts and the reports')."""
+    d = tmp_path / "with-reports"
+    d.mkdir()
+    return _command_line(_copy(_graph_with_reports, d), monkeypatch)
+
+
 @pytest.fixture
 def loaded(loaded_path: Path):
     """The bundled facts in an embedded graph of this test's own."""
