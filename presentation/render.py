@@ -208,6 +208,8 @@ def print_who(answer: dict[str, Any], con: Console) -> None:
             holder += f"\n(last known: {e['stale']['message']})"
         for extra in e.get("also", []):
             holder += f"\n+ {extra['holder']} ({extra['capacity']})"
+        for maybe in e.get("possibly_begun", []):
+            holder += f"\n(possibly since {maybe.get('from')}: another holder, {maybe['capacity']}; see flags)"
         ups = "\n".join(names.get(u) or u for u in e.get("answers_to") or [])
         refs = ",".join(dict.fromkeys(str(s["n"]) for s in e["sources"]))
         t.add_row(*map(Text, (_who_label(e), holder, e.get("capacity") or "", (e.get("basis") or "").replace("_", " "), ups, refs)))

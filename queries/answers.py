@@ -77,6 +77,27 @@ def active(row: dict[str, Any], on: dt.date) -> bool:
 
 
 
+def in_force(holdings: list[dict[str, Any]], on: dt.date) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The holdings of a post in force on a day, and those that may have begun by then but are not
+    taken to have. A start known only to the month (or year) may be any day of it, the last
+    included: on a day within it, a holding that this start superseded (ended by it, and begun by
+    the day) is still the one in force, and the later one is said to have possibly begun. A start
+    of that precision that superseded nothing is taken as it stands."""
+    now = [h for h in holdings if active(h, on)]
+    maybe: list[dict[str, Any]] = []
+    for h in list(now):
+        start = fuzzy(h, "valid_from")
+        if start is None or start.precision == "day" or on >= start.last:
+            continue
+        earlier = [e for e in holdings
+                   if e is not h and e.get("until_basis") == "superseded" and to_date(e.get("valid_until")) == start.first
+                   and (to_date(e.get("valid_from")) or on) <= on]
+        if earlier:
+            maybe.append(h)
+            now.extend(e for e in earlier if e not in now)
+    return [h for h in now if h not in maybe], maybe
+
+
 def as_date(v: Any) -> dt.date | None:
     return to_date(v)
 

@@ -16,6 +16,7 @@ from .answers import (
     future_warning,
     fuzzy,
     holder_text,
+    in_force,
     interval_text,
     stale_after,
     staleness,
@@ -101,7 +102,7 @@ def who(store: Any, council: str, on: dt.date | str | None = None, stale_years: 
     sources = book.resolve()
     for e in chain:
         e["sources"] = book.fill(e["sources"])
-        for h in [e, *(e.get("also") or [])]:
+        for h in [e, *(e.get("also") or []), *(e.get("possibly_begun") or [])]:
             if h.get("unnamed"):
                 h["confirmed_by"] = book.confirmed_by(book.fill(h.pop("_refs", [])) or e["sources"])
                 h["holder"] = holder_text({**h.pop("_row"), "confirmed_by": h["confirmed_by"]})
@@ -261,8 +262,19 @@ def _entry(node: dict[str, Any], incoming: list[dict[str, Any]], holdings: list[
         entry["sources"] = _unique(refs)
         return entry
 
-    now = [h for h in holdings if active(h, on)]
+    now, maybe = in_force(holdings, on)
     name = node["name"]
+    for h in maybe:  # a start known only to the month or year of the day asked: not taken to have happened
+        refs = book.cite(h["sources"], h["quotes"], h["accounts"], h) + refs
+        entry.setdefault("possibly_begun", []).append(
+            {"holder": h["person"], "capacity": h["capacity"], **interval_text(h), **_shown(h),
+             "_refs": book.cite(h["sources"], h["quotes"], h["accounts"], h)})
+        flags.append({
+            "kind": "possibly_begun", "post": node["id"],
+            "message": f"{name}: {h['person']} ({h['capacity']}) may not yet have begun on {on.isoformat()}: the "
+                       f"sources date the start only to {text(fuzzy(h, 'valid_from'))}"
+                       + (f"; {now[0]['person']} is shown as the holder until then" if now else ""),
+        })
     old = {h["id"]: staleness(h, on, years) for h in now}
     # current holders first (a fact confirmed lately before one last confirmed long ago), then by capacity
     now.sort(key=lambda h: (old[h["id"]] is not None, CAPACITY_ORDER.index(h["capacity"]) if h["capacity"] in CAPACITY_ORDER else 99))

@@ -75,6 +75,15 @@ def cli_with_reports(_graph_with_reports: Path, tmp_path: Path, monkeypatch: pyt
 
 
 @pytest.fixture
+def loaded_with_reports(_graph_with_reports: Path, tmp_path: Path):
+    """A copy of the graph a first use loads (curated facts and the reports'), open."""
+    d = tmp_path / "with-reports-store"
+    d.mkdir()
+    with open_store("ladybug", _copy(_graph_with_reports, d)) as s:
+        yield s
+
+
+@pytest.fixture
 def loaded(loaded_path: Path):
     """The bundled facts in an embedded graph of this test's own."""
     with open_store("ladybug", loaded_path) as s:

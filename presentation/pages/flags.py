@@ -11,6 +11,8 @@ statutory post and relationship in the picture rather than to one council's chai
 - outsourced: a council commissioning services from a provider;
 - under_intervention: a minister or department directing a council or provider;
 - interim / acting / declared / ambiguous: notes on who holds a post;
+- possibly_begun: a holding whose start the sources give only to the month (or year) of the day,
+  which superseded one still in force until then: the earlier holder is shown, as `who` does;
 - stale: an open-ended holding or intervention no source has confirmed for longer than the
   threshold (ACCOUNTABLE_STALE_AFTER, default 2 years) before the day: shown as last known, and
   it raises no interim or acting flag of its own.
@@ -25,7 +27,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...queries.answers import fresh_from, stale_after
+from ...queries.answers import fresh_from, fuzzy, in_force, stale_after
 from ...queries.who import CAPACITY_ORDER
 from ...schema.model import STATUTORY_POST_KINDS
 from .graphdata import Edge, GraphData
@@ -121,7 +123,13 @@ def flags_at(g: GraphData, day: dt.date, index: _Index | None = None) -> list[Fl
 
     for post in ix.statutory:
         hs = ix.holdings[post.id]
-        now = sorted((h for h in hs if h.active(day)), key=lambda h: (_stale(h, day, years), _rank(h)))
+        in_now, maybe = in_force([h.as_row() for h in hs], day)  # a start known only to the month: who's rule
+        ids = {r["id"] for r in in_now}
+        now = sorted((h for h in hs if h.id in ids), key=lambda h: (_stale(h, day, years), _rank(h)))
+        for r in maybe:
+            h = next(x for x in hs if x.id == r["id"])
+            out.append(Flag("possibly_begun", f"{post.name}: {ix.name(h.source)} ({h.capacity}) may not yet have begun: "
+                            f"the sources date the start only to {h.when.get('from')}", (post.id,), (h.id,)))
         ended = sorted((h for h in hs if h.valid_until is not None and h.valid_until <= day), key=lambda h: h.valid_until)  # type: ignore[arg-type,return-value]
         if now and _stale(now[0], day, years):
             first = now[0]
@@ -184,6 +192,9 @@ def epochs(g: GraphData) -> list[Epoch]:
     # the day each open-ended fact turns stale is a day its flags change
     turns = {e.last_confirmed + dt.timedelta(days=round(years * 365.25) + 1)
              for e in g.edges.values() if e.last_confirmed is not None}
+    # and the last day of a start known only to the month or year, from which it is taken to have happened
+    turns |= {start.last for e in g.edges.values()
+              if (start := fuzzy({"valid_from": e.valid_from, "valid_from_precision": e.valid_from_precision}, "valid_from"))}
     for day in sorted(set(g.dates()) | turns):
         flags = flags_at(g, day, ix)
         if out and out[-1].flags == flags:

@@ -51,10 +51,16 @@ class Edge:
     until_basis: str | None = None
     evidence: list[dict[str, str]] = field(default_factory=list)  # source, quote, account
     last_confirmed: dt.date | None = None  # the last day the latest source confirming an open-ended fact speaks for
+    valid_from_precision: str | None = None  # day, month or year: a start known to the month may be any day of it
 
     def active(self, day: dt.date) -> bool:
         """Holds on a day: begun (a known start) and not yet ended, as `who` counts it."""
         return self.valid_from is not None and self.valid_from <= day and (self.valid_until is None or day < self.valid_until)
+
+    def as_row(self) -> dict[str, Any]:
+        """The fields the answers' holding rules read (queries/answers.py `in_force`)."""
+        return {"id": self.id, "valid_from": self.valid_from, "valid_from_precision": self.valid_from_precision,
+                "valid_until": self.valid_until, "until_basis": self.until_basis}
 
 
 @dataclass
@@ -162,6 +168,7 @@ def from_rows(rows: list[dict[str, Any]]) -> tuple[dict[str, Node], dict[str, Ed
             id=r["rel_id"], kind=r["rel_kind"], source=r["id"], target=r["to_id"],
             capacity=r.get("capacity"), detail=_detail(r),
             valid_from=as_date(r.get("valid_from")), valid_until=as_date(r.get("valid_until")),
+            valid_from_precision=r.get("valid_from_precision"),
             when=interval_text(r), status=r.get("status"), note=r.get("note"), until_basis=r.get("until_basis"),
             evidence=evidence, last_confirmed=(lc.last if (lc := fuzzy(r, "last_confirmed")) and r.get("valid_to") is None
                                                and r.get("until_basis") != "stated" else None),
