@@ -7,7 +7,7 @@ from typing import Any
 
 from ..schema.model import VOCABULARIES
 from . import registry
-from .answers import SourceBook, active, as_date, existed_on, find_council, future_warning, fuzzy, holder_text, interval_text, stale_after, staleness, text
+from .answers import SourceBook, as_date, existed_on, find_council, future_warning, fuzzy, holder_text, in_force, interval_text, stale_after, staleness, text
 from .suggest import check_region
 from .who import CAPACITY_ORDER
 
@@ -45,8 +45,9 @@ def councils(store: Any, region: str | None = None, judgement: str | None = None
     holdings = registry.run(store, "holdings", {"posts": posts, "persons": []}) if posts else []
     by_post: dict[str, list[dict[str, Any]]] = {}
     for h in holdings:
-        if active(h, at):
-            by_post.setdefault(h["post_id"], []).append(h)
+        by_post.setdefault(h["post_id"], []).append(h)
+    # in force as `who` takes it: a start known only to the month does not supersede within that month
+    by_post = {post: in_force(hs, at)[0] for post, hs in by_post.items()}
     out = []
     for r in rows:
         now = sorted(by_post.get(f"{r['id']}/dcs", []),

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from . import registry
-from .answers import LookupError_, SourceBook, active, as_date, fuzzy, holder_text, interval_text, stale_after, staleness, text
+from .answers import LookupError_, SourceBook, active, as_date, fuzzy, holder_text, in_force, interval_text, stale_after, staleness, text
 from .who import CAPACITY_ORDER
 
 # The columns of the CSV form: one row per council.
@@ -47,10 +47,11 @@ def national(store: Any, on: dt.date | str | None = None, region: str | None = N
     book = SourceBook(store)
 
     holdings = registry.run(store, "post_holdings", {"posts": [f"{i}/dcs" for i in ids]}) if ids else []
-    dcs: dict[str, list[dict[str, Any]]] = {}
+    by_post: dict[str, list[dict[str, Any]]] = {}
     for h in holdings:
-        if active(h, day):
-            dcs.setdefault(h["post_id"].rsplit("/", 1)[0], []).append(h)
+        by_post.setdefault(h["post_id"], []).append(h)
+    # in force as `who` takes it: a start known only to the month does not supersede within that month
+    dcs = {post.rsplit("/", 1)[0]: now for post, hs in by_post.items() if (now := in_force(hs, day)[0])}
     trusts: dict[str, list[dict[str, Any]]] = {}
     for t in registry.run(store, "outsourced", {"at": day.isoformat(), "region": region}):
         trusts.setdefault(t["council_id"], []).append(t)
