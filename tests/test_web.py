@@ -67,10 +67,13 @@ def test_every_page_has_its_date_in_a_permanent_address(client):
     assert r.headers["location"] == "/changes/2014-01-01/2015-06-30?council=somerset"
     page = client.get("/council/somerset/2014-11-15").text
     assert 'href="/council/somerset/2014-11-15.json"' in page
-    # Ofsted's report (bundled) puts an interim DCS it does not name in post from November 2014: shown as
-    # `who` says it, with no person page; Patrick Flaherty is the chief executive
-    assert "Patrick Flaherty" in page and "not named; in post since 2014-11" in page
+    # Ofsted's report (bundled) puts an interim DCS it does not name in post from November 2014 (the month
+    # only): on the 15th Patrick Flaherty's declaration still stands and the interim may have begun, as `who`
+    # says; from the month's last day the interim is shown, with no person page
+    assert "Patrick Flaherty" in page and "may not yet have begun on 2014-11-15" in page
     assert "/person/somerset/dcs/unnamed" not in page
+    later = client.get("/council/somerset/2014-11-30").text
+    assert "not named; in post since 2014-11" in later and "/person/somerset/dcs/unnamed" not in later
     assert "Julian Wooster" in client.get("/council/somerset/2015-04-15").text
 
 
