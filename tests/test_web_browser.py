@@ -121,16 +121,17 @@ def test_the_date_control_changes_the_answer(browser, server):
     p = Page(browser, server, "/council/somerset/2014-01-15")
     assert "Peter Lewis" in p.text("#chain-table") and "interim" in p.text("#chain-table")
     p.screenshot("council-2014-01-15")
-    p.js("document.getElementById('date').value = '2014-11-15'")
+    p.js("document.getElementById('date').value = '2014-11-30'")
     browser.find_element("css selector", "#date-form button[type=submit]").click()
-    p.wait("return location.pathname === '/council/somerset/2014-11-15'")
+    p.wait("return location.pathname === '/council/somerset/2014-11-30'")
     chain = p.text("#chain-table")
-    # Ofsted's report (bundled) puts an interim DCS it does not name in post from November 2014: said as `who` says it
+    # Ofsted's report (bundled) puts an interim DCS it does not name in post from November 2014 (the month
+    # only, so taken to have begun by the month's last day): said as `who` says it
     assert "not named; in post since 2014-11" in chain and "Patrick Flaherty" in chain and "Peter Lewis" not in chain
     flags = p.text("#flags")
     assert "holds the post as interim" in flags
     assert "There can be no gaps in child protection strategies" in p.text("#sources")
-    p.screenshot("council-2014-11-15")
+    p.screenshot("council-2014-11-30")
     p.assert_clean()
     p.js("document.getElementById('date').value = '2015-04-15'")
     browser.find_element("css selector", "#date-form button[type=submit]").click()
