@@ -173,9 +173,10 @@ def from_rows(rows: list[dict[str, Any]]) -> tuple[dict[str, Node], dict[str, Ed
 def resolve(store: Any, entity: str) -> dict[str, Any]:
     """An entity by its id, or a council by its name, alias or code. Raises LookupError_ with what to try."""
     q = entity.strip()
-    rows = registry.run(store, "subgraph", {key: [q] for key in BY_KIND.values()})
-    if rows:
-        return {"id": rows[0]["id"], "kind": rows[0]["kind"], "name": rows[0]["name"]}
+    for kind, key in BY_KIND.items():  # by each kind's key in turn, councils first
+        rows = registry.run(store, f"subgraph_{key}", {key: [q]})
+        if rows:
+            return {"id": rows[0]["id"], "kind": rows[0]["kind"], "name": rows[0]["name"]}
     try:
         c = find_council(store, q)
     except LookupError_ as e:
@@ -202,8 +203,23 @@ def sources_of(store: Any, nodes: dict[str, Node], edges: dict[str, Edge]) -> di
 # Walks end at (do not pass through) these: they link every council (as the neighbourhood template says).
 NATIONAL_KINDS = frozenset({"Department", "Inspectorate", "Association"})
 NATIONAL_POSTS = frozenset({"secretary_of_state", "minister", "chief_inspector"})
-# The parameter of `neighbours` and `subgraph` for each kind: each id is looked up by its kind's key.
+# The parameter of the `neighbours_*` and `subgraph_*` templates of each kind (councils, persons, ...): each
+# kind has its own templates, whose ids are looked up by that kind's key, and only the kinds asked are run.
 BY_KIND = {kind: param_name(kind) for kind in ENTITY_KINDS}
+# From this many ids of one kind on, a step reads the relationship tables once (`neighbours_*_scan`) rather
+# than looking each id up (about 0.6 ms an id on the 1M-fact graph, against about 0.3 s for the scan).
+SCAN_FROM = 400
+
+
+def run_by_kind(store: Any, template: str, ids: list[str], kinds: dict[str, str], scan_from: int | None = None) -> list[dict[str, Any]]:
+    """The rows of one template of each kind (`neighbours_councils`, ...) for the ids of that kind, kinds
+    in the model's order, each id list in the order given; kinds with no ids are not asked."""
+    rows: list[dict[str, Any]] = []
+    for key, some in ids_by_kind(ids, kinds).items():
+        if some:
+            scan = "_scan" if scan_from is not None and len(some) >= scan_from else ""
+            rows += registry.run(store, f"{template}_{key}{scan}", {key: some})
+    return rows
 
 
 def ids_by_kind(ids: list[str], kinds: dict[str, str]) -> dict[str, list[str]]:
@@ -221,7 +237,7 @@ def national(kind: str | None, post_kind: str | None) -> bool:
 def walk(store: Any, start: str, kind: str, depth: int) -> tuple[dict[str, int], dict[str, str]]:
     """Every entity within `depth` steps of `start`, with its distance and kind, by the neighbourhood
     template's rule (paths end at national bodies and offices, never along statistical-neighbour
-    links): one step at a time with `neighbours`, each from the entities just reached, no further
+    links): one step at a time with the `neighbours_*` templates, each from the entities just reached, no further
     than asked."""
     distance: dict[str, int] = {start: 0}
     kinds: dict[str, str] = {start: kind}
@@ -230,7 +246,7 @@ def walk(store: Any, start: str, kind: str, depth: int) -> tuple[dict[str, int],
         if not frontier:
             break
         reached: list[str] = []
-        for r in registry.run(store, "neighbours", ids_by_kind(frontier, kinds)):
+        for r in run_by_kind(store, "neighbours", frontier, kinds, SCAN_FROM):
             n = r["neighbour"]
             if n in distance:
                 continue
@@ -252,7 +268,7 @@ def neighbourhood(store: Any, entity: str, depth: int = 2, most: int = MAX_DRAWN
     distance, kinds = walk(store, found["id"], found["kind"], depth)
     order = sorted(distance, key=lambda n: (distance[n], kinds[n], n))
     drawn = order[:most]
-    nodes, edges = from_rows(registry.run(store, "subgraph", ids_by_kind(drawn, kinds)))
+    nodes, edges = from_rows(run_by_kind(store, "subgraph", drawn, kinds))
     for n in nodes.values():
         n.distance = distance[n.id]
     summary = None
