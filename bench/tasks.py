@@ -340,8 +340,8 @@ def template_params(facts_dir: str) -> dict[str, dict[str, Any]]:
         "post_holdings": {"posts": [f"{c}/dcs", f"{c}/chief_executive"]},
         "sources_by_id": {"ids": ["ca2004-s18"]},
         "sources_for": {"id": c},
-        "subgraph_councils": {"councils": [c]},
-        "subgraph_persons": {"persons": [person]},
+        "subgraph_councils": {"councils": [c], "to_ids": [c, person, f"{c}/dcs"]},
+        "subgraph_persons": {"persons": [person], "to_ids": [c, person, f"{c}/dcs"]},
         "who_is_accountable": {"council": c, "at": "2015-06-01"},
     }
     return {name: examples.get(name, {}) for name in registry.templates()}

@@ -1,10 +1,12 @@
 // name: subgraph_inspectorates
-// description: The given inspectorate entities (by id), one row per entity and outgoing relationship (a row with empty relationship columns for an entity with none), with the columns of neighbourhood but distance. The pages draw a neighbourhood walked with the neighbours templates from these, keeping the relationships between the entities they draw (a filter on the far end here made the engine read every entity to test it). Ids come in one list for each kind of entity (councils, persons, posts, ...), so that each is found by its kind's key (queries/by_kind.py says why).
+// description: The given inspectorate entities (by id), one row per entity and outgoing relationship to one of the entities in to_ids (a row with empty relationship columns for an entity with none), with the columns of neighbourhood but distance. The pages draw a neighbourhood walked with the neighbours templates from these, each kind's entities with to_ids every entity drawn: the relationships between them, and not the thousands a national body has to the rest. Ids come in one list for each kind of entity (councils, persons, posts, ...), so that each is found by its kind's key (queries/by_kind.py says why).
 // param: inspectorates: list = []
+// param: to_ids: list
 // returns: id, kind, name, post_kind, description, framework, published, published_precision, overall, node_sources, rel_id, rel_kind, to_id, capacity, basis, action, role, services, valid_from, valid_from_precision, valid_to, valid_to_precision, valid_until, valid_until_precision, until_basis, start_basis, last_confirmed, last_confirmed_precision, status, note, sources, quotes, accounts
 UNWIND $inspectorates AS entity_id
 MATCH (a:Inspectorate {id: entity_id})
 OPTIONAL MATCH (a)-[r]->(b:Council|Person|Post|Trust|Department|Inspectorate|Association|Inspection)
+WHERE b.id IN $to_ids OR r.kind IS NULL
 RETURN a.id AS id,
        a.kind AS kind,
        a.name AS name,

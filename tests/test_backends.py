@@ -181,8 +181,9 @@ def _examples() -> dict[str, dict]:
         "who_is_accountable": {"council": "somerset", "at": "2014-11-15"},
         "whole_graph": {},
         # the templates of each kind the pages walk and draw with (queries/by_kind.py)
-        **{f"{name}_{param_name(kind)}{scan}": {param_name(kind): ids}
-           for kind, ids in ONE_OF_EACH_KIND.items() for name, scan in (("neighbours", ""), ("neighbours", "_scan"), ("subgraph", ""))},
+        **{f"neighbours_{param_name(kind)}{scan}": {param_name(kind): ids} for kind, ids in ONE_OF_EACH_KIND.items() for scan in ("", "_scan")},
+        **{f"subgraph_{param_name(kind)}": {param_name(kind): ids, "to_ids": [i for some in ONE_OF_EACH_KIND.values() for i in some]}
+           for kind, ids in ONE_OF_EACH_KIND.items()},
     }
 
 

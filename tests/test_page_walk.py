@@ -104,3 +104,14 @@ def test_the_page_says_what_it_does_not_draw(asked, monkeypatch):
     monkeypatch.setattr(graphdata.neighbourhood, "__defaults__", (2, 12))
     page = build_graph(asked, "dfe/secretary_of_state", on="2015-01-01")
     assert page.nodes == 12 and "the 12 nearest are drawn" in page.html and "Not drawn:" in page.html
+
+
+def test_subgraph_keeps_the_relationships_to_the_entities_given_and_every_entity_asked(asked):
+    every = registry.run(asked, "subgraph_posts", {"posts": ["dfe/secretary_of_state", "somerset/dcs"], "to_ids": ["dfe", "somerset/dcs"]})
+    assert {r["id"] for r in every} == {"dfe/secretary_of_state", "somerset/dcs"}
+    assert {(r["id"], r["to_id"]) for r in every if r["rel_id"] is not None} == {("dfe/secretary_of_state", "dfe")}
+    # somerset's DCS post answers to nothing among those given: one row, its relationship columns empty
+    assert [r["rel_id"] for r in every if r["id"] == "somerset/dcs"] == [None]
+    # none given: each entity once, with none of its relationships (how the pages find an entity's kind)
+    alone = registry.run(asked, "subgraph_inspectorates", {"inspectorates": ["ofsted"], "to_ids": []})
+    assert [(r["id"], r["kind"], r["rel_id"]) for r in alone] == [("ofsted", "Inspectorate", None)]

@@ -134,6 +134,7 @@ def from_rows(rows: list[dict[str, Any]]) -> tuple[dict[str, Node], dict[str, Ed
     """Neighbourhood-shaped rows as nodes and relationships (relationships to nodes outside the rows dropped)."""
     nodes: dict[str, Node] = {}
     edges: dict[str, Edge] = {}
+    ids = {r["id"] for r in rows}
     for r in rows:
         if r["id"] not in nodes:
             published = fuzzy(r, "published")
@@ -147,7 +148,7 @@ def from_rows(rows: list[dict[str, Any]]) -> tuple[dict[str, Node], dict[str, Ed
                 description=r.get("description"), distance=r.get("distance"),
                 sources=list(r.get("node_sources") or []), extra=extra,
             )
-        if r.get("rel_id") is None or r["rel_id"] in edges:
+        if r.get("rel_id") is None or r["rel_id"] in edges or r["to_id"] not in ids:
             continue
         sources, quotes, accounts = r.get("sources") or [], r.get("quotes") or [], r.get("accounts") or []
         evidence = []
@@ -166,7 +167,6 @@ def from_rows(rows: list[dict[str, Any]]) -> tuple[dict[str, Node], dict[str, Ed
             evidence=evidence, last_confirmed=(lc.last if (lc := fuzzy(r, "last_confirmed")) and r.get("valid_to") is None
                                                and r.get("until_basis") != "stated" else None),
         )
-    edges = {k: e for k, e in edges.items() if e.source in nodes and e.target in nodes}
     return nodes, edges
 
 
@@ -174,7 +174,7 @@ def resolve(store: Any, entity: str) -> dict[str, Any]:
     """An entity by its id, or a council by its name, alias or code. Raises LookupError_ with what to try."""
     q = entity.strip()
     for kind, key in BY_KIND.items():  # by each kind's key in turn, councils first
-        rows = registry.run(store, f"subgraph_{key}", {key: [q]})
+        rows = registry.run(store, f"subgraph_{key}", {key: [q], "to_ids": []})
         if rows:
             return {"id": rows[0]["id"], "kind": rows[0]["kind"], "name": rows[0]["name"]}
     try:
@@ -211,14 +211,16 @@ BY_KIND = {kind: param_name(kind) for kind in ENTITY_KINDS}
 SCAN_FROM = 400
 
 
-def run_by_kind(store: Any, template: str, ids: list[str], kinds: dict[str, str], scan_from: int | None = None) -> list[dict[str, Any]]:
-    """The rows of one template of each kind (`neighbours_councils`, ...) for the ids of that kind, kinds
-    in the model's order, each id list in the order given; kinds with no ids are not asked."""
+def run_by_kind(store: Any, template: str, ids: list[str], kinds: dict[str, str], scan_from: int | None = None,
+                **params: Any) -> list[dict[str, Any]]:
+    """The rows of one template of each kind (`neighbours_councils`, ...) for the ids of that kind (with
+    `params` besides), kinds in the model's order, each id list in the order given; kinds with no ids are
+    not asked."""
     rows: list[dict[str, Any]] = []
     for key, some in ids_by_kind(ids, kinds).items():
         if some:
             scan = "_scan" if scan_from is not None and len(some) >= scan_from else ""
-            rows += registry.run(store, f"{template}_{key}{scan}", {key: some})
+            rows += registry.run(store, f"{template}_{key}{scan}", {key: some, **params})
     return rows
 
 
@@ -268,7 +270,7 @@ def neighbourhood(store: Any, entity: str, depth: int = 2, most: int = MAX_DRAWN
     distance, kinds = walk(store, found["id"], found["kind"], depth)
     order = sorted(distance, key=lambda n: (distance[n], kinds[n], n))
     drawn = order[:most]
-    nodes, edges = from_rows(run_by_kind(store, "subgraph", drawn, kinds))
+    nodes, edges = from_rows(run_by_kind(store, "subgraph", drawn, kinds, to_ids=drawn))
     for n in nodes.values():
         n.distance = distance[n.id]
     summary = None
