@@ -268,24 +268,42 @@ def neighbourhood(store: Any, entity: str, depth: int = 2, most: int = MAX_DRAWN
         raise registry.TemplateError(f"--depth must be between 0 and {MAX_DEPTH}, not {depth}")
     found = resolve(store, entity)
     distance, kinds = walk(store, found["id"], found["kind"], depth)
-    order = sorted(distance, key=lambda n: (distance[n], kinds[n], n))
-    drawn = order[:most]
+    layers: dict[int, list[str]] = {}
+    for n, d in distance.items():
+        layers.setdefault(d, []).append(n)
+    # nearest first; at one distance by kind, then id (only the layers drawn from are sorted: a national
+    # body's second step holds a hundred thousand entities, of which none is drawn)
+    drawn: list[str] = []
+    left: list[list[str]] = []  # those not drawn, by distance
+    for d in sorted(layers):
+        if len(drawn) < most:
+            layer = sorted(layers[d], key=lambda n: (kinds[n], n))
+            room = most - len(drawn)
+            drawn += layer[:room]
+            left.append(layer[room:])
+        else:
+            left.append(layers[d])
     nodes, edges = from_rows(run_by_kind(store, "subgraph", drawn, kinds, to_ids=drawn))
     for n in nodes.values():
         n.distance = distance[n.id]
     summary = None
-    if len(order) > len(drawn):
-        by_kind: dict[str, int] = {}
-        for n in order:
-            by_kind[kinds[n]] = by_kind.get(kinds[n], 0) + 1
-        not_drawn: dict[str, int] = {}
-        for n in order[len(drawn):]:
-            not_drawn[kinds[n]] = not_drawn.get(kinds[n], 0) + 1
-        by_distance: dict[int, int] = {}
-        for d in distance.values():
-            by_distance[d] = by_distance.get(d, 0) + 1
-        summary = Summary(len(order), len(drawn), by_kind, not_drawn, dict(sorted(by_distance.items())), distance[drawn[-1]])
+    if len(distance) > len(drawn):
+        by_distance = {d: len(layers[d]) for d in sorted(layers)}
+        summary = Summary(len(distance), len(drawn), _count_kinds([layers[d] for d in sorted(layers)], kinds),
+                          _count_kinds(left, kinds), by_distance, distance[drawn[-1]])
     return GraphData(nodes, edges, focus=found["id"], sources=sources_of(store, nodes, edges), depth=depth, summary=summary)
+
+
+def _count_kinds(groups: list[list[str]], kinds: dict[str, str]) -> dict[str, int]:
+    """Entities by kind, the kinds in the order they first come (groups nearest first, kinds by name in each)."""
+    out: dict[str, int] = {}
+    for group in groups:
+        counts: dict[str, int] = {}
+        for n in group:
+            counts[kinds[n]] = counts.get(kinds[n], 0) + 1
+        for k in sorted(counts):
+            out[k] = out.get(k, 0) + counts[k]
+    return out
 
 
 def whole(store: Any) -> GraphData:
