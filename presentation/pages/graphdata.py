@@ -9,6 +9,7 @@ fetched once with `sources_by_id`. Nothing here talks to the store except throug
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -254,7 +255,7 @@ def walk(store: Any, start: str, kind: str, depth: int) -> tuple[dict[str, int],
                 continue
             distance[n] = step
             kinds[n] = r["kind"]
-            if not national(r["kind"], r.get("post_kind")):
+            if step < depth and not national(r["kind"], r.get("post_kind")):  # the last step's are not walked from
                 reached.append(n)
         frontier = reached
     return distance, kinds
@@ -298,9 +299,7 @@ def _count_kinds(groups: list[list[str]], kinds: dict[str, str]) -> dict[str, in
     """Entities by kind, the kinds in the order they first come (groups nearest first, kinds by name in each)."""
     out: dict[str, int] = {}
     for group in groups:
-        counts: dict[str, int] = {}
-        for n in group:
-            counts[kinds[n]] = counts.get(kinds[n], 0) + 1
+        counts = Counter(map(kinds.__getitem__, group))
         for k in sorted(counts):
             out[k] = out.get(k, 0) + counts[k]
     return out
