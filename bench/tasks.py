@@ -331,17 +331,21 @@ def template_params(facts_dir: str) -> dict[str, dict[str, Any]]:
         "inspections": {"council": c},
         "interventions": {"council": c},
         "neighbourhood": {"entity": c, "depth": 2},
-        "neighbours": {"councils": [c], "posts": [f"{c}/dcs"]},
         "outsourced": {"at": "2015-06-01", "council": c},
         "person_holdings": {"persons": [person]},
         "post_history": {"council": c},
         "post_holdings": {"posts": [f"{c}/dcs", f"{c}/chief_executive"]},
         "sources_by_id": {"ids": ["ca2004-s18"]},
         "sources_for": {"id": c},
-        "subgraph": {"councils": [c], "persons": [person]},
         "who_is_accountable": {"council": c, "at": "2015-06-01"},
     }
-    return {name: examples.get(name, {}) for name in registry.templates()}
+    # the pages' templates of each kind (queries/by_kind.py): one entity of the kind, near the council
+    one = {"councils": c, "persons": person, "posts": f"{c}/dcs", "inspections": ids["inspection"], "inspectorates": "ofsted",
+           "departments": "dfe"}
+    for key, i in one.items():
+        examples[f"neighbours_{key}"] = examples[f"neighbours_{key}_scan"] = {key: [i]}
+        examples[f"subgraph_{key}"] = {key: [i], "to_ids": list(one.values())}
+    return {name: examples.get(name, {"to_ids": []} if name.startswith("subgraph_") else {}) for name in registry.templates()}
 
 
 def templates(db: str, facts_dir: str, repeat: int, budget_s: float = 20.0) -> dict[str, Any]:

@@ -1,17 +1,24 @@
-"""Two templates written from the model: `neighbours` and `subgraph`, with which the pages walk a
-neighbourhood one step at a time, as deep as asked and no further, and then draw it. Regenerate them
-after a change to the model:
+"""Templates written from the model, three for each kind of entity: `neighbours_<kind>` and
+`neighbours_<kind>_scan`, with which the pages walk a neighbourhood one step at a time, as deep as asked
+and no further, and `subgraph_<kind>`, with which they draw it. Regenerate them after a change to the model:
 
-    python -m accountable.queries.by_kind        # rewrites queries/neighbours.cypher and queries/subgraph.cypher
+    python -m accountable.queries.by_kind        # rewrites queries/neighbours_*.cypher and queries/subgraph_*.cypher
 
 (tests/test_page_walk.py fails while they differ from what the model gives.)
 
-Why one list of ids per kind: LadybugDB 0.22 finds `(a:Council {id: x})` by the table's primary key,
+Why a template for each kind: LadybugDB 0.22 finds `(a:Council {id: x})` by the table's primary key,
 but `(a:Council|Post|... {id: x})`, or an unlabelled `(a {id: x})`, by reading every node of every
-table (272,322 on the 1M-fact graph) for each question. So each kind has its own parameter and its
-own branch of a UNION. A branch may name only properties its tables have (the engine refuses others),
-so a column a kind lacks is a typed null: `CASE WHEN false THEN '' END` is a null of type STRING on
-both engines (a bare `null` is refused in a UNION, whose branches must agree on each column's type).
+table (272,322 on the 1M-fact graph) for each question. One template with a branch of a UNION for each
+kind cost every branch each time, even with no ids to look up (0.3 s a question on the 1M-fact graph,
+against 10 ms for a council's own branch), so each kind has its own template, and only the kinds asked
+are run. A column a kind lacks is a typed null: `CASE WHEN false THEN '' END` is a null of type STRING
+on both engines.
+Why two walks: looking each id up by key and following its relationships costs about 0.6 ms an id, so
+from a few hundred ids on (a national body's councils) reading the relationship tables once is quicker
+(`_scan`, about 0.3 s whatever the number); for a council's few ids it is 30 times slower.
+Why `OR r.kind IS NULL` in subgraph's filter (never true of a relationship found, so it keeps the same
+ones): with `b.id IN $to_ids` alone LadybugDB 0.22 tests the far end first, reading every entity
+(Ofsted, with no relationship out, took 1.1 s on the 1M-fact graph; 4 ms with it).
 Why not the engine's own breadth-first walk (`* SHORTEST 1..4`): its bound must be a literal, and it
 walks to that bound whatever `length(p) <= $depth` says (Ofsted at depth 0 took seconds on 1M facts).
 """
@@ -60,52 +67,66 @@ def _value(var: str, prop: str, present: set[str], types: dict[str, str]) -> str
     return f"{var}.{prop}" if prop in present else _TYPED_NULL[types.get(prop, "STRING")]
 
 
-def _params() -> str:
-    return "\n".join(f"// param: {param_name(k)}: list = []" for k in ENTITY_KINDS)
-
-
-def neighbours() -> str:
-    head = ("// name: neighbours\n"
-            "// description: One step outward from each given entity: every entity joined to it by a relationship in either "
-            "direction (statistical-neighbour links, which are comparisons, left out), with its kind and post kind. The pages "
-            f"walk a neighbourhood with it step by step, as deep as asked and no further. {WHY}\n"
-            f"{_params()}\n"
-            "// returns: id, neighbour, kind, post_kind\n")
-    parts = [f"""UNWIND ${param_name(k)} AS entity_id
-MATCH (a:{k} {{id: entity_id}})
+def neighbours(kind: str, scan: bool = False) -> str:
+    key = param_name(kind)
+    how = ("It reads the relationship tables once, whatever the number of ids: quicker than a lookup by key for each of "
+           f"some hundreds of ids and more (use neighbours_{key} for fewer). " if scan else
+           f"Each id is looked up by its kind's key: quick for a few ids (use neighbours_{key}_scan for hundreds and more). ")
+    head = (f"// name: neighbours_{key}{'_scan' if scan else ''}\n"
+            f"// description: One step outward from each given {kind.lower()} (by id): every entity joined to it by a relationship in "
+            "either direction (statistical-neighbour links, which are comparisons, left out), once each, with its kind and post kind. "
+            f"The pages walk a neighbourhood with these, step by step, as deep as asked and no further. {how}"
+            f"{WHY}\n"
+            f"// param: {key}: list = []\n"
+            "// returns: neighbour, kind, post_kind\n")
+    if scan:
+        return head + f"""UNWIND ${key} AS entity_id
+MATCH (a:{kind} {{id: entity_id}})
+MATCH (a)-[r]-(b:{ALL})
+WHERE r.kind <> 'STAT_NEIGHBOUR'
+RETURN DISTINCT b.id AS neighbour, b.kind AS kind, b.post_kind AS post_kind
+"""
+    return head + f"""UNWIND ${key} AS entity_id
+MATCH (a:{kind} {{id: entity_id}})
 OPTIONAL MATCH (a)-[r]-(b:{ALL})
-WITH a, r, b WHERE r IS NOT NULL AND r.kind <> 'STAT_NEIGHBOUR'
-RETURN DISTINCT a.id AS id, b.id AS neighbour, b.kind AS kind, b.post_kind AS post_kind""" for k in ENTITY_KINDS]
-    return head + "\nUNION ALL\n".join(parts) + "\n"
+WITH r, b WHERE r IS NOT NULL AND r.kind <> 'STAT_NEIGHBOUR'
+RETURN DISTINCT b.id AS neighbour, b.kind AS kind, b.post_kind AS post_kind
+"""
 
 
-def subgraph() -> str:
+def subgraph(kind: str) -> str:
+    key = param_name(kind)
     node_types, rel_types = _types()
     returns = ", ".join([alias for _, alias in NODE_COLUMNS] + ["rel_id", "rel_kind", "to_id"]
                         + [alias for _, alias in REL_COLUMNS[2:]])
-    head = ("// name: subgraph\n"
-            "// description: The given entities, one row per entity and outgoing relationship (a row with empty relationship "
-            "columns for an entity with none), with the columns of neighbourhood but distance. The pages draw a neighbourhood "
-            "walked with neighbours from it, keeping the relationships between the entities they draw (a filter on the far end "
-            f"here made the engine read every entity to test it). {WHY}\n"
-            f"{_params()}\n"
+    head = (f"// name: subgraph_{key}\n"
+            f"// description: The given {kind.lower()} entities (by id), one row per entity and outgoing relationship to one of the "
+            "entities in to_ids (a row with empty relationship columns for an entity with none), with the columns of neighbourhood "
+            "but distance. The pages draw a neighbourhood walked with the neighbours templates from these, each kind's entities "
+            "with to_ids every entity drawn: the relationships between them, and not the thousands a national body has to the "
+            f"rest. {WHY}\n"
+            f"// param: {key}: list = []\n"
+            "// param: to_ids: list\n"
             f"// returns: {returns}\n")
-    parts = []
-    for k in ENTITY_KINDS:
-        own = {c.name for c in node_columns(k)}
-        rels = {c.name for r in REL_KINDS if any(a == k for a, _ in r.ends) for c in rel_columns(r.name)}
-        cols = [f"{_value('a', p, own, node_types)} AS {alias}" for p, alias in NODE_COLUMNS]
-        cols += [f"{_value('r', p, rels, rel_types)} AS {alias}" for p, alias in REL_COLUMNS[:2]] + ["b.id AS to_id"]
-        cols += [f"{_value('r', p, rels, rel_types)} AS {alias}" for p, alias in REL_COLUMNS[2:]]
-        body = ",\n       ".join(cols)
-        parts.append(f"""UNWIND ${param_name(k)} AS entity_id
-MATCH (a:{k} {{id: entity_id}})
+    own = {c.name for c in node_columns(kind)}
+    rels = {c.name for r in REL_KINDS if any(a == kind for a, _ in r.ends) for c in rel_columns(r.name)}
+    cols = [f"{_value('a', p, own, node_types)} AS {alias}" for p, alias in NODE_COLUMNS]
+    cols += [f"{_value('r', p, rels, rel_types)} AS {alias}" for p, alias in REL_COLUMNS[:2]] + ["b.id AS to_id"]
+    cols += [f"{_value('r', p, rels, rel_types)} AS {alias}" for p, alias in REL_COLUMNS[2:]]
+    body = ",\n       ".join(cols)
+    return head + f"""UNWIND ${key} AS entity_id
+MATCH (a:{kind} {{id: entity_id}})
 OPTIONAL MATCH (a)-[r]->(b:{ALL})
-RETURN {body}""")
-    return head + "\nUNION ALL\n".join(parts) + "\n"
+WHERE b.id IN $to_ids OR r.kind IS NULL
+RETURN {body}
+"""
 
 
-GENERATED = {"neighbours.cypher": neighbours, "subgraph.cypher": subgraph}
+GENERATED = {
+    **{f"neighbours_{param_name(k)}.cypher": (lambda k=k: neighbours(k)) for k in ENTITY_KINDS},
+    **{f"neighbours_{param_name(k)}_scan.cypher": (lambda k=k: neighbours(k, scan=True)) for k in ENTITY_KINDS},
+    **{f"subgraph_{param_name(k)}.cypher": (lambda k=k: subgraph(k)) for k in ENTITY_KINDS},
+}
 
 
 def write(folder: Path = HERE) -> list[Path]:

@@ -1,5 +1,5 @@
-"""The pages walk a neighbourhood one step at a time (`neighbours`), as deep as asked and no further,
-and draw it from `subgraph`: the same entities, distances and relationships as the neighbourhood
+"""The pages walk a neighbourhood one step at a time (the `neighbours_*` templates, one of each kind),
+as deep as asked and no further, and draw it from `subgraph_*`: the same entities, distances and relationships as the neighbourhood
 template; and a neighbourhood too large to draw legibly is drawn nearest first, the rest counted by kind."""
 
 import pytest
@@ -43,13 +43,34 @@ def test_a_walk_goes_no_deeper_than_asked(asked):
     assert "julian-wooster" in graphdata.neighbourhood(asked, "somerset", 2).nodes
 
 
-def test_neighbours_leave_out_statistical_neighbours_and_give_kinds(asked):
-    rows = registry.run(asked, "neighbours", {"councils": ["somerset"]})
+@pytest.mark.parametrize("scan", ["", "_scan"])
+def test_neighbours_leave_out_statistical_neighbours_and_give_kinds(asked, scan):
+    rows = registry.run(asked, "neighbours_councils" + scan, {"councils": ["somerset"]})
     got = {r["neighbour"]: (r["kind"], r["post_kind"]) for r in rows}
+    assert len(got) == len(rows)  # each once
     assert got["somerset/dcs"] == ("Post", "dcs") and got["dfe/secretary_of_state"] == ("Post", "secretary_of_state")
-    assert {r["id"] for r in rows} == {"somerset"}
     neighbours_in_stats = {r["to"] for r in asked.query("MATCH (a:Council {id: 'somerset'})-[r:STAT_NEIGHBOUR]-(b:Council) RETURN b.id AS to")}
-    assert not neighbours_in_stats & set(got) - {r["neighbour"] for r in rows if r["kind"] != "Council"}
+    assert neighbours_in_stats and not neighbours_in_stats & set(got) - {r["neighbour"] for r in rows if r["kind"] != "Council"}
+
+
+def test_the_scan_and_the_lookups_by_key_find_the_same_neighbours(asked):
+    every: dict[str, list[str]] = {}
+    for r in registry.run(asked, "whole_graph"):
+        if r["id"] not in every.setdefault(r["kind"], []):
+            every[r["kind"]].append(r["id"])
+    for kind, key in graphdata.BY_KIND.items():
+        ids = every[kind][:40]
+        by_key = registry.run(asked, f"neighbours_{key}", {key: ids})
+        scanned = registry.run(asked, f"neighbours_{key}_scan", {key: ids})
+        assert by_key and sorted(map(repr, by_key)) == sorted(map(repr, scanned)), kind
+
+
+def test_a_walk_from_many_reads_the_tables_once_and_finds_the_same(asked, monkeypatch):
+    want = graphdata.neighbourhood(asked, "dfe/secretary_of_state", 2, most=10_000)
+    monkeypatch.setattr(graphdata, "SCAN_FROM", 1)
+    got = graphdata.neighbourhood(asked, "dfe/secretary_of_state", 2, most=10_000)
+    assert {n.id: n.distance for n in got.nodes.values()} == {n.id: n.distance for n in want.nodes.values()}
+    assert set(got.edges) == set(want.edges)
 
 
 def test_a_neighbourhood_too_large_to_draw_is_drawn_nearest_first_and_counted_by_kind(asked):
@@ -83,3 +104,14 @@ def test_the_page_says_what_it_does_not_draw(asked, monkeypatch):
     monkeypatch.setattr(graphdata.neighbourhood, "__defaults__", (2, 12))
     page = build_graph(asked, "dfe/secretary_of_state", on="2015-01-01")
     assert page.nodes == 12 and "the 12 nearest are drawn" in page.html and "Not drawn:" in page.html
+
+
+def test_subgraph_keeps_the_relationships_to_the_entities_given_and_every_entity_asked(asked):
+    every = registry.run(asked, "subgraph_posts", {"posts": ["dfe/secretary_of_state", "somerset/dcs"], "to_ids": ["dfe", "somerset/dcs"]})
+    assert {r["id"] for r in every} == {"dfe/secretary_of_state", "somerset/dcs"}
+    assert {(r["id"], r["to_id"]) for r in every if r["rel_id"] is not None} == {("dfe/secretary_of_state", "dfe")}
+    # somerset's DCS post answers to nothing among those given: one row, its relationship columns empty
+    assert [r["rel_id"] for r in every if r["id"] == "somerset/dcs"] == [None]
+    # none given: each entity once, with none of its relationships (how the pages find an entity's kind)
+    alone = registry.run(asked, "subgraph_inspectorates", {"inspectorates": ["ofsted"], "to_ids": []})
+    assert [(r["id"], r["kind"], r["rel_id"]) for r in alone] == [("ofsted", "Inspectorate", None)]

@@ -8,7 +8,7 @@ templates (queries/), never from the store directly:
 - `flags`: what is wrong on each date (vacant posts, contested facts, joint roles, outsourcing)
 - `layout`: levels for the top-down picture of an accountability chain
 - `style`: how kinds, capacities and flags look; the legend, from `schema.derive.legend()`
-- `visjs`: the vis-network data, built with pyvis (imported only here)
+- `visjs`: the vis-network data (the records pyvis makes, written without importing it)
 - `html`: Jinja2 templates, the offline check, writing the file
 - `report`: the one-page report of a council
 - `build`: both pages from a store, for the CLI and the Python API:

@@ -1,9 +1,11 @@
-"""The data a page hands to vis-network, built with pyvis.
+"""The data a page hands to vis-network: its node and edge records, options, dates and flags.
 
-pyvis (imported only here, inside functions: `accountable --help` stays fast)
-builds the node and edge records and their options; its vis-network script and
-stylesheet are inlined by `html`. pyvis's own page template is not used: it links
-Bootstrap from a CDN, and these pages must open with no network at all.
+The records are those pyvis's `Network.add_node` / `add_edge` make (a node's id, label and
+shape with its style; an edge's ends with an arrow to its target), written here: importing
+pyvis pulls in networkx, IPython and jsonpickle, about a second before a page can start. The
+vis-network script and stylesheet pyvis ships are read from its folder, without importing it,
+and inlined by `html`. pyvis's own page template is not used: it links Bootstrap from a CDN,
+and these pages must open with no network at all.
 """
 
 from __future__ import annotations
@@ -24,10 +26,14 @@ LABEL_WIDTH = 160  # pixels (at zoom 1) a node's label may take before it wraps,
 
 
 def vis_assets() -> tuple[str, str]:
-    """The vis-network script and stylesheet that pyvis ships (its in_line resources)."""
-    import pyvis
+    """The vis-network script and stylesheet that pyvis ships (its in_line resources), found without
+    importing pyvis."""
+    import importlib.util
 
-    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pyvis is not installed: it ships the vis-network script the pages inline")
+    lib = Path(list(spec.submodule_search_locations)[0]) / "templates" / "lib" / "vis-9.1.2"
     return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(encoding="utf-8")
 
 
@@ -166,10 +172,16 @@ def options(layout: str, size: int, placed: bool = False) -> dict[str, Any]:
     return base
 
 
-def page_data(g: GraphData, on: dt.date, layout: str = "auto", title: str = "") -> dict[str, Any]:
-    """Everything the page's script needs: vis nodes and edges (from pyvis), options, dates and flags."""
-    from pyvis.network import Network  # heavy: imported only when a page is built
+def vis_node(node_id: str, label: str, style: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """A vis-network node record, keys in pyvis's order: colour, the rest of the style and the extras,
+    then id, label (the id when empty) and shape."""
+    rest = {k: v for k, v in style.items() if k not in ("shape", "color")}
+    return {"color": style.get("color", "#97c2fc"), **rest, **extra,
+            "id": node_id, "label": label or node_id, "shape": style.get("shape", "dot")}
 
+
+def page_data(g: GraphData, on: dt.date, layout: str = "auto", title: str = "") -> dict[str, Any]:
+    """Everything the page's script needs: vis nodes and edges (as pyvis makes them), options, dates and flags."""
     layout = choose_layout(g, layout)
     lv = levels(g) if layout == "hierarchical" else {}
     fixed = radial(g) if layout == "free" and len(g.nodes) > BIG else {}
@@ -179,7 +191,7 @@ def page_data(g: GraphData, on: dt.date, layout: str = "auto", title: str = "") 
         incident[e.source].append(e)
         incident[e.target].append(e)
 
-    net = Network(directed=True, cdn_resources="in_line")
+    nodes: list[dict[str, Any]] = []
     for n in g.nodes.values():
         style = node_style(n.kind)
         if n.id == g.focus:
@@ -191,7 +203,8 @@ def page_data(g: GraphData, on: dt.date, layout: str = "auto", title: str = "") 
             extra["level"] = lv[n.id]
         if fixed:
             extra["x"], extra["y"] = fixed[n.id]
-        net.add_node(n.id, label=_label(n, g, org_of), **style, **extra)
+        nodes.append(vis_node(n.id, _label(n, g, org_of), style, extra))
+    edges: list[dict[str, Any]] = []
     parallel: dict[frozenset[str], int] = {}
     for e in g.edges.values():
         style = edge_style(e.kind, e.capacity)
@@ -201,13 +214,13 @@ def page_data(g: GraphData, on: dt.date, layout: str = "auto", title: str = "") 
         if k:  # a second (third...) relationship between the same two: bend it away from the first
             style["smooth"] = {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW", "roundness": 0.18 * ((k + 1) // 2)}
         label = edge_label(e)
-        net.add_edge(
-            e.source, e.target, id=e.id, label=label, kind=e.kind, capacity=e.capacity,
-            valid_from=e.valid_from.isoformat() if e.valid_from else None,
-            valid_until=e.valid_until.isoformat() if e.valid_until else None,
-            disputed=e.status == "disputed", info=_edge_info(e, g), **style,
-        )
-    nodes, edges, _heading, _height, _width, _options = net.get_network_data()
+        edges.append({
+            "id": e.id, "label": label, "kind": e.kind, "capacity": e.capacity,
+            "valid_from": e.valid_from.isoformat() if e.valid_from else None,
+            "valid_until": e.valid_until.isoformat() if e.valid_until else None,
+            "disputed": e.status == "disputed", "info": _edge_info(e, g), **style,
+            "from": e.source, "to": e.target, **({} if "arrows" in style else {"arrows": "to"}),
+        })
     lo, hi = g.span(on)
     return {
         "title": title,
