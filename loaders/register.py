@@ -51,7 +51,7 @@ DEFAULTS = {
     "title": "Local authority register (la_lookup), Data to Insight ofsted-ilacs-scrape-tool",
     "publisher": "Data to Insight",
     "url": D2I_REPOSITORY,
-    "licence": "MIT (Data to Insight, ofsted-ilacs-scrape-tool; data/reference/LICENSE-d2i.txt)",  # as the manifest says it
+    "licence": "MIT (Data to Insight, ofsted-ilacs-scrape-tool): Copyright (c) 2019, as the notice beside the snapshot reads (upstream now: Copyright (c) 2023 data-to-insight); full licence at https://github.com/data-to-insight/ofsted-ilacs-scrape-tool/blob/2dde50e08c252ea90a4ae2b60f8846c567858f4a/LICENSE",  # as the manifest says it
 }
 
 _TYPE_SYNONYMS = {
