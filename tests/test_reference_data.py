@@ -228,7 +228,8 @@ def test_who_answers_for_any_council_with_unknown_holders(cli):
     r = cli("who", "bedford", "--on", "2026-07-01", "--format", "json")
     assert r.exit_code == 0, r.output
     a = json.loads(r.stdout)
-    assert a["council"] == {"id": "bedford-borough", "name": "Bedford Borough Council", "la_code": "822", "gss_code": "E06000055",
+    assert a["council"] == {"id": "bedford-borough", "name": "Bedford Borough Council", "present_name": "Bedford Borough Council",
+                            "la_code": "822", "gss_code": "E06000055",
                             "region": "East of England", "established": "2009-04-01", "abolished": None}
     posts = [e["post_kind"] for e in a["chain"] if e["kind"] == "post"]
     assert posts == ["dcs", "chief_executive", "lead_member", "minister", "secretary_of_state"]
