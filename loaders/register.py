@@ -28,6 +28,7 @@ from .datasets import (
     Skipped,
     Stored,
     dataset_source,
+    clean_name,
     name_key,
     slug,
     unique,
@@ -122,7 +123,7 @@ class RegisterFile(DatasetFile):
         loaded: list[tuple[Row, str]] = []
         has_current_code = "la_code_new" in table.columns
         for row in table.rows:
-            code, name = row.get("la_code"), row.get(NAME)
+            code, name = row.get("la_code"), clean_name(row.get(NAME) or "") or None  # one-spaced, as the derived names
             reason = None
             if not code:
                 reason = "no LA code (la_code is empty)"
@@ -183,7 +184,7 @@ class RegisterFile(DatasetFile):
         # ONS's own 2023 names for the same area (Bedford for "Bedford Borough"), when the codes agree
         if gss and row.get("ltla23cd") == gss:
             names += [n for n in (row.get("ltla23nm"), row.get("utla23nm")) if n]
-        aliases = unique(list(existing.aliases if existing is not None else []) + names)
+        aliases = unique(list(existing.aliases if existing is not None else []) + [clean_name(n) for n in names])
         aliases = [a for a in aliases if a.lower() != final_name.lower()]
         return {
             "kind": "Council",
