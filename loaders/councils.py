@@ -17,7 +17,10 @@ The registers' traps, and what is done with each:
   becomes the first day the council no longer existed (`abolished`), the successor's first day;
 - Somerset County Council and North Yorkshire County Council appear as ended and replaced by
   new bodies, but each continued as the authority under a new name in 2023: one council each
-  (`somerset`, `north-yorkshire`), its earlier name kept as an alias, no start in 2023;
+  (`somerset`, `north-yorkshire`), no start in 2023, its earlier official name a former name in
+  force until 2023-04-01 (`former_names`, `former_names_until`: answers before then use it) and
+  kept as an alias. They are the only renamed upper-tier councils the register lists as rows
+  (a council renamed without a new row, e.g. on city status, keeps its present name only);
 - the county councils that became unitary in 2009 (Cornwall, Durham, Northumberland,
   Shropshire, Wiltshire) start "2009-04-01" in the register, but were children's services
   authorities before: the start is dropped for a council whose LA code the register gives to
@@ -39,7 +42,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from .datasets import manifest, slug, unique
+from .datasets import clean_name, manifest, slug, unique
 from .derive import derivation
 from .register import aliases_from, council_type
 from .tabular import code_list
@@ -204,6 +207,9 @@ def records(shared: Path) -> list[dict[str, Any]]:
             rec = councils[cid]["rec"]
             rec.pop("established", None)  # the new name's first day, not the council's
             rec["aliases"] = unique(rec["aliases"] + [r["official-name"]])
+            # its official name until then: answers about earlier dates name it so
+            rec["former_names"] = [clean_name(r["official-name"])]
+            rec["former_names_until"] = [abolished_day(r["end-date"]).isoformat()]  # type: ignore[union-attr]
             continue
         short = r["nice-name"]
         cid = slug(short)
@@ -288,6 +294,10 @@ def records(shared: Path) -> list[dict[str, Any]]:
                 councils[r["from"]]["rec"]["region"] = regions.pop()
     for v in councils.values():
         rec = v["rec"]
+        for key in ("name", "short_name"):
+            if rec.get(key):
+                rec[key] = clean_name(rec[key])
+        rec["aliases"] = [a for a in unique([clean_name(a) for a in rec.get("aliases") or []]) if a.lower() != rec["name"].lower()]
         code = rec.pop("note_la_code", None)
         if code and "description" not in rec:
             rec["description"] = f"DfE LA code {code} passed to its successor."

@@ -26,6 +26,7 @@ import yaml
 from ..schema.dates import FuzzyDate
 from ..schema.facts import Source
 from .problems import Problem
+from ..schema.council_names import name_on
 from .stored import Stored, record_from_stored, stored_fields, unique  # noqa: F401 (the dataset loaders import them from here)
 
 REFERENCE_DIR_NAME = "reference"
@@ -215,6 +216,12 @@ def dataset_source(
 # ---------------------------------------------------------------- names
 
 
+def clean_name(text: str) -> str:
+    """A name as the derived facts give it: runs of spaces, tabs, line breaks and no-break spaces
+    made one space, none at either end (mySociety writes "North Somerset  Council")."""
+    return " ".join(text.split())
+
+
 def name_key(text: str) -> str:
     """Names compared loosely: case, accents, `&`/`and`, punctuation and `City of` do not matter."""
     t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
@@ -283,8 +290,10 @@ class CouncilIndex:
         return sorted(cid for cid, r in self.records.items()
                       if key in {name_key(r.name), *(name_key(a) for a in r.aliases), name_key(cid.replace("-", " "))})
 
-    def name_of(self, cid: str) -> str:
-        return self.records[cid].name
+    def name_of(self, cid: str, on: dt.date | None = None) -> str:
+        """The council's official name; given a day, the name in force on it (a renamed council's earlier name)."""
+        r = self.records[cid]
+        return name_on(r.name, getattr(r, "former_names", None), getattr(r, "former_names_until", None), on)
 
 
 def existed(council: Any, on: dt.date) -> bool:

@@ -357,6 +357,11 @@ def _accept(section: str, record: Any, label: str, line_of: Any, bundle: Bundle,
             return
         if record.id is None:
             record.id = relationship_id(record.kind, record.from_, record.to, record.start)
+    if section == "entities" and hasattr(record, "names_problem"):
+        wrong = record.names_problem()
+        if wrong:
+            bundle.problems.append(Problem(label, at(("former_names_until",)) if at else line, "former_names_until", wrong))
+            return
     bundle.add(section, record.id, record, Origin(label, line, at, implicit))
 
 

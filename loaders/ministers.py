@@ -10,9 +10,11 @@ What it gives, as fact records (the same records a JSON Lines fact file holds):
   mark "Children" (`post_relationship.csv`), in that department, held on one post per
   department (`dfe/childrens_minister`), with the title the minister held in the note. Two
   ministers may hold it at once (a Minister of State and an Under-Secretary), and for some
-  months (mid 2022) no post is titled for children: then no one is named. Posts with a generic
-  title ("Minister of State", "Parliamentary Under-Secretary of State") are not taken as the
-  children's minister, since the database's groups do not say so;
+  months (mid 2022) no post is titled for children. A post with a generic title ("Minister of
+  State", "Parliamentary Under-Secretary of State") is the children's minister only where a
+  public source names its holder as such (`GENERIC_TITLES` below, each with its quote); the
+  others are not. Where neither names anyone (before June 2003, when children's services came
+  to the department), no one is named and the answer says so;
 - acting spells (`is_acting`) as capacity `acting`; a spell on leave (`is_on_leave`) splits the
   holding, and the part on leave carries a note saying so;
 - people under the name they held the posts by (names change with peerages: "Bev Hughes" then
@@ -38,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from ..schema.facts import relationship_id
-from .datasets import name_key, slug
+from .datasets import clean_name, name_key, slug
 from .problems import InvalidInput, Problem
 
 FILES = ("organisation.csv", "post.csv", "person.csv", "appointment.csv", "appointment_characteristics.csv",
@@ -56,6 +58,32 @@ DEPARTMENT_NAMES = {
     "dcsf": "Department for Children, Schools and Families",
     "dfe": "Department for Education",
 }
+
+
+# Appointments to a generic title in these departments, 2001 to today (outside the database's
+# "Children" group), and what public sources say each holder did. Two were the children's minister:
+# (a name the database gives the person, the post's title, the appointment's start) -> (source, quote).
+# The other four were not: John Healey (PUSS 2001-02, adult skills), Stephen Twigg (PUSS 2002-04,
+# young people and learning, then schools; MoS 2004-05, school standards) and Derek Twigg (PUSS
+# 2004-05, schools), while Margaret Hodge held the post titled "Minister for Children" (2003-05).
+GENERIC_TITLES: dict[tuple[str, str, str], tuple[str, str]] = {
+    ("Bev Hughes", "Minister of State", "2005-05-09"): (
+        "communitycare-2005-05-10-new-childrens-minister",
+        "Beverley Hughes replaces Margaret Hodge, who leaves the post she has held since its creation in June 2003"),
+    ("Brendan Clarke-Smith", "Parliamentary Under-Secretary of State", "2022-07-08"): (
+        "cypnow-2022-07-13-dfe-new-ministers",
+        "Brendan Clarke-Smith is the new children and families minister."),
+}
+GENERIC_TITLE_SOURCES: tuple[dict[str, Any], ...] = (
+    {"type": "source", "id": "communitycare-2005-05-10-new-childrens-minister",
+     "title": "New children's minister appointed in government reshuffle", "publisher": "Community Care",
+     "published": "2005-05-10", "source_kind": "news",
+     "url": "http://www.communitycare.co.uk/2005/05/10/new-childrens-minister-appointed-in-government-reshuffle/"},
+    {"type": "source", "id": "cypnow-2022-07-13-dfe-new-ministers",
+     "title": "DfE names new ministers following mass resignations", "publisher": "Children & Young People Now",
+     "author": "Fiona Simpson", "published": "2022-07-13", "source_kind": "news",
+     "url": "https://www.cypnow.co.uk/news/article/dfe-names-new-ministers-following-mass-resignations"},
+)
 
 
 def source_id(published: str) -> str:
@@ -101,7 +129,7 @@ def _read(folder: Path) -> _Data:
                 raise InvalidInput([Problem(str(folder / name), 1, "columns", f"missing column{'s' if len(missing) > 1 else ''}: {', '.join(missing)}")])
             out = []
             for i, r in enumerate(reader, start=2):
-                r = {k: (v or "").strip() for k, v in r.items() if k}
+                r = {k: clean_name(v or "") for k, v in r.items() if k}
                 r["_row"] = str(i)
                 out.append(r)
             return out
@@ -144,6 +172,7 @@ class Spell:
     note: str | None
     quote: str
     on_leave: bool = False
+    named_by: tuple[str, str] | None = None  # (source, quote) naming a generic title's holder the children's minister
 
 
 def _department_of(data: _Data) -> dict[str, str]:
@@ -177,6 +206,8 @@ def spells(data: _Data) -> list[Spell]:
         if post["name"].startswith("Secretary of State for"):
             ours = f"{dept}/secretary_of_state"
         elif CHILDREN_GROUP in data.groups.get(post["id"], []) and post["rank_equivalence"] != "SoS":
+            ours = f"{dept}/childrens_minister"
+        elif _named_childrens_minister(data, app, post) is not None:
             ours = f"{dept}/childrens_minister"
         else:
             continue
@@ -214,9 +245,21 @@ def spells(data: _Data) -> list[Spell]:
                     reason = (mark.get("leave_reason") or "leave").lower()
                     note = f"on {reason} (as {post['name']})"
                     quote += f"; on {reason} from {span}"
-            out.append(Spell(app["person_id"], ours, post["name"], s, e, capacity, note, quote, on_leave))
+            named_by = _named_childrens_minister(data, app, post)
+            if named_by is not None:
+                note = f"{note}; the children's minister, as the cited article names them"
+            out.append(Spell(app["person_id"], ours, post["name"], s, e, capacity, note, quote, on_leave, named_by))
     _handovers(out)
     return sorted(out, key=lambda s: (s.post, s.start, s.person))
+
+
+def _named_childrens_minister(data: _Data, app: dict[str, str], post: dict[str, str]) -> tuple[str, str] | None:
+    """The source naming this generic-title appointment the children's minister, if any."""
+    for person in data.people.get(app["person_id"], []):
+        found = GENERIC_TITLES.get((person["name"], post["name"], app["start_date"]))
+        if found:
+            return found
+    return None
 
 
 def _handovers(spells_: list[Spell]) -> None:
@@ -265,6 +308,8 @@ def records(folder: Path, published: str, known_people: dict[str, str] | None = 
     src = source_id(published)
     out: list[dict[str, Any]] = [source_record(published)]
     all_spells = spells(data)
+    cited = {s.named_by[0] for s in all_spells if s.named_by}
+    out += [dict(r) for r in GENERIC_TITLE_SOURCES if r["id"] in cited]
     known_people = known_people or {}
     ids: dict[str, str] = {}
     for pid in sorted({s.person for s in all_spells}):
@@ -289,7 +334,8 @@ def records(folder: Path, published: str, known_people: dict[str, str] | None = 
         rec: dict[str, Any] = {
             "type": "relationship", "kind": "HOLDS", "id": f"holds:{pid}>{s.post}:{s.start.isoformat()}",
             "from": pid, "to": s.post, "capacity": s.capacity, "start": s.start.isoformat(),
-            "evidence": [{"source": src, "quote": s.quote[:600]}],
+            "evidence": [{"source": src, "quote": s.quote[:600]}]
+            + ([{"source": s.named_by[0], "quote": s.named_by[1]}] if s.named_by else []),
         }
         if s.end is not None:
             rec["end"] = s.end.isoformat()
@@ -356,8 +402,8 @@ SNAPSHOT = "2026-06-19"  # the date of the snapshot in ../shared/data/ifg-minist
 def _derive(shared: Path) -> list[dict[str, Any]]:
     folder = shared / "ifg-ministers"
     recs = records(folder, SNAPSHOT, known_people())
-    # the source is in data/facts/statute.yaml, which every load includes (the frame cites it)
-    return [r for r in recs if r["type"] != "source"]
+    # the database's source is in data/facts/statute.yaml, which every load includes (the frame cites it)
+    return [r for r in recs if r["type"] != "source" or r["id"] != source_id(SNAPSHOT)]
 
 
 def _register() -> None:

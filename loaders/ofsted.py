@@ -80,7 +80,7 @@ DEFAULTS = {
     "title": "Ofsted ILACS outcomes summary, compiled by Data to Insight from Ofsted's inspection reports",
     "publisher": "Data to Insight (from Ofsted's published inspection reports)",
     "url": D2I_REPOSITORY,
-    "licence": "Open Government Licence v3.0 (Ofsted's inspection outcomes); compilation MIT (Data to Insight; data/reference/LICENSE-d2i.txt)",  # as the manifest says it
+    "licence": "Open Government Licence v3.0 (Ofsted's inspection outcomes); compilation MIT (Data to Insight, ofsted-ilacs-scrape-tool): Copyright (c) 2019, as the notice beside the snapshot reads (upstream now: Copyright (c) 2023 data-to-insight); full licence at https://github.com/data-to-insight/ofsted-ilacs-scrape-tool/blob/2dde50e08c252ea90a4ae2b60f8846c567858f4a/LICENSE",  # as the manifest says it
 }
 
 
@@ -278,7 +278,7 @@ class OfstedFile(DatasetFile):
         when = f"published {published.isoformat()}" if (start is None or "/published-" in iid) else start.isoformat()  # type: ignore[union-attr]
         record = {
             "kind": "Inspection", "id": iid,
-            "name": f"Ofsted ILACS inspection{f' ({kind})' if kind else ''}, {index.name_of(cid)}, {when}",
+            "name": f"Ofsted ILACS inspection{f' ({kind})' if kind else ''}, {index.name_of(cid, first)}, {when}",
             "framework": fw,
             "inspection_start": start, "inspection_end": end, "published": published,
             **grades,

@@ -219,7 +219,7 @@ def records(reports: Iterable[Any], councils: Councils, known: dict[str, list[Kn
         if not as_of:
             out.skipped.append((report.path, "no inspection date could be read on page 1"))
             continue
-        council_name = names.get(cid) or councils.index.name_of(cid)
+        council_name = names.get(cid) or councils.index.name_of(cid, dt.date.fromisoformat(str(report.inspection_start or as_of)[:10]))  # as named then
         published = report.published or (file_date(report.file).isoformat() if file_date(report.file) else None) or as_of
         sid = f"ofsted-report-{report.urn or cid}-{published}"
         url = PROVIDER_URL.format(urn=report.urn) if report.urn else None
@@ -402,9 +402,19 @@ def _holdings(said: list[_Said], names: dict[str, str], councils: Councils, enti
             if f.event == "vacant":
                 h.notes.append(f"the post vacant from {f.date}")
         for h in holdings.values():
-            _holding_records(h, names.get(council) or councils.index.name_of(council), entities, rels)
+            _holding_records(h, names.get(council) or councils.index.name_of(council, _named_on(h)), entities, rels)
         if kind == "lscb_chair" and holdings:
             _lscb_post(post, council, names.get(council) or councils.index.name_of(council), items, entities, rels, existing)
+
+
+def _named_on(h: _Holding) -> dt.date | None:
+    """The day an unnamed holder is named after their council on: the holding's start, else the
+    day the first report speaks for (a renamed council's name of that day)."""
+    start = _fd(h.start) if h.start else None
+    if start is not None:
+        return start.first
+    days = [s.as_of for s, _ in h.said if s.as_of]
+    return dt.date.fromisoformat(str(min(days))[:10]) if days else None
 
 
 def _compatible(capacity: str, others: list[str]) -> bool:

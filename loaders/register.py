@@ -28,6 +28,7 @@ from .datasets import (
     Skipped,
     Stored,
     dataset_source,
+    clean_name,
     name_key,
     slug,
     unique,
@@ -51,7 +52,7 @@ DEFAULTS = {
     "title": "Local authority register (la_lookup), Data to Insight ofsted-ilacs-scrape-tool",
     "publisher": "Data to Insight",
     "url": D2I_REPOSITORY,
-    "licence": "MIT (Data to Insight, ofsted-ilacs-scrape-tool; data/reference/LICENSE-d2i.txt)",  # as the manifest says it
+    "licence": "MIT (Data to Insight, ofsted-ilacs-scrape-tool): Copyright (c) 2019, as the notice beside the snapshot reads (upstream now: Copyright (c) 2023 data-to-insight); full licence at https://github.com/data-to-insight/ofsted-ilacs-scrape-tool/blob/2dde50e08c252ea90a4ae2b60f8846c567858f4a/LICENSE",  # as the manifest says it
 }
 
 _TYPE_SYNONYMS = {
@@ -122,7 +123,7 @@ class RegisterFile(DatasetFile):
         loaded: list[tuple[Row, str]] = []
         has_current_code = "la_code_new" in table.columns
         for row in table.rows:
-            code, name = row.get("la_code"), row.get(NAME)
+            code, name = row.get("la_code"), clean_name(row.get(NAME) or "") or None  # one-spaced, as the derived names
             reason = None
             if not code:
                 reason = "no LA code (la_code is empty)"
@@ -183,7 +184,7 @@ class RegisterFile(DatasetFile):
         # ONS's own 2023 names for the same area (Bedford for "Bedford Borough"), when the codes agree
         if gss and row.get("ltla23cd") == gss:
             names += [n for n in (row.get("ltla23nm"), row.get("utla23nm")) if n]
-        aliases = unique(list(existing.aliases if existing is not None else []) + names)
+        aliases = unique(list(existing.aliases if existing is not None else []) + [clean_name(n) for n in names])
         aliases = [a for a in aliases if a.lower() != final_name.lower()]
         return {
             "kind": "Council",

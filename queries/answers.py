@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..schema.council_names import Renamer, name_on
 from ..schema.dates import FuzzyDate, to_date
 from . import registry
 from .lookup_error import LookupError_  # noqa: F401  (answered from here too)
@@ -52,7 +53,38 @@ def find_council(store: Any, query: str, on: dt.date | None = None) -> dict[str,
             alive = [r for r in top if existed_on(r, on)]
             if alive and len(alive) < len(top):
                 rows = alive
-    return best_match(rows, query, "", "councils", lambda r: f"{r['name']} ({r['id']})")
+    found = best_match(rows, query, "", "councils", lambda r: f"{r['name']} ({r['id']})")
+    return dated_council(found, on)
+
+
+def dated_council(row: dict[str, Any], on: dt.date | None) -> dict[str, Any]:
+    """A council row named as it was on `on` (`name`), its present official name kept as
+    `present_name` and the others as `former_names`."""
+    out = dict(row)
+    out["present_name"] = row["name"]
+    out["name"] = name_on(row["name"], row.get("former_names"), row.get("former_names_until"), on)
+    return out
+
+
+def renames_on(store: Any, on: dt.date | None) -> Renamer:
+    """Present council names -> their names on `on`, for the councils renamed since (for answers
+    that name councils and their posts inside text)."""
+    return renamer_by_day(store)(on)
+
+
+def renamer_by_day(store: Any) -> Any:
+    """A function of a day giving `renames_on` for it, asking the graph once (for answers that
+    name councils on many dates, such as changes)."""
+    rows = registry.run(store, "council_renames", {})
+    cache: dict[dt.date | None, Renamer] = {}
+
+    def on(day: dt.date | None) -> Renamer:
+        if day not in cache:
+            cache[day] = Renamer({r["name"]: name_on(r["name"], r["former_names"], r["former_names_until"], day)
+                                  for r in rows} if day is not None else {})
+        return cache[day]
+
+    return on
 
 
 def existed_on(row: dict[str, Any], on: dt.date) -> bool:

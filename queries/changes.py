@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from . import registry
-from .answers import LookupError_, SourceBook, find_council, fuzzy, interval_text, text
+from .answers import LookupError_, SourceBook, find_council, fuzzy, interval_text, renamer_by_day, text
 from .describe import ACTIONS, fact_text
 from .periods import period
 
@@ -173,7 +173,9 @@ def changes(store: Any, council: str | None = None, start: Any = None, end: Any 
 
     found.sort(key=lambda x: (x[0], x[1]["council"] or "", x[1]["change"], x[1]["fact_id"] or ""))
     items = []
-    for _, item, refs in found:
+    names = renamer_by_day(store)  # each change names councils and posts as they were named on its day
+    for day, item, refs in found:
+        names(day).rows([item], ("council", "what"))
         item["sources"] = refs
         items.append(item)
     answer: dict[str, Any] = {

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..schema.model import VOCABULARIES
 from . import registry
-from .answers import SourceBook, as_date, existed_on, find_council, future_warning, fuzzy, holder_text, in_force, interval_text, stale_after, staleness, text
+from .answers import SourceBook, as_date, existed_on, find_council, future_warning, fuzzy, holder_text, in_force, interval_text, renames_on, stale_after, staleness, text
 from .suggest import check_region
 from .who import CAPACITY_ORDER
 
@@ -71,6 +71,9 @@ def councils(store: Any, region: str | None = None, judgement: str | None = None
         elif not r["inspection_id"]:
             row["note"] = "no inspection in the graph"
         out.append(row)
+    names = renames_on(store, at)  # each council as it was named on the date
+    names.rows(out, ("name",))
+    names.rows(ungraded_elsewhere, ("name",))
     return {
         "on": at.isoformat(), "region": region or None, "judgement": j or None, "count": len(out), "rows": out,
         "stale_after": years, "warnings": [w["message"] for w in [future_warning(at)] if w],

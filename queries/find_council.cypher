@@ -1,7 +1,7 @@
 // name: find_council
 // description: Councils matching a name, alias, id, DfE LA code or ONS GSS code (case-insensitive), best match first: 0 id or code, 1 whole name or alias, 2 part of one.
 // param: q: string
-// returns: id, name, la_code, gss_code, region, rank, short_name, established, established_precision, abolished, abolished_precision
+// returns: id, name, la_code, gss_code, region, rank, short_name, established, established_precision, abolished, abolished_precision, former_names, former_names_until
 WITH toLower($q) AS q
 MATCH (c:Council)
 UNWIND (coalesce(c.aliases, []) + [c.name]) AS label
@@ -14,5 +14,6 @@ WITH c, min(CASE
 WHERE rank < 9
 RETURN c.id AS id, c.name AS name, c.la_code AS la_code, c.gss_code AS gss_code, c.region AS region, rank,
        c.short_name AS short_name, c.established AS established, c.established_precision AS established_precision,
-       c.abolished AS abolished, c.abolished_precision AS abolished_precision
+       c.abolished AS abolished, c.abolished_precision AS abolished_precision,
+       c.former_names AS former_names, c.former_names_until AS former_names_until
 ORDER BY rank, name

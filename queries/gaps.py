@@ -6,7 +6,7 @@ from typing import Any
 
 from ..schema.model import STATUTORY_POSTS
 from . import registry
-from .answers import SourceBook, as_date, fresh_from, future_warning, holder_text, interval_text, stale_after, staleness
+from .answers import SourceBook, as_date, fresh_from, future_warning, holder_text, interval_text, renames_on, stale_after, staleness
 from .suggest import check_region
 
 TEMPLATE = "gaps"
@@ -59,6 +59,7 @@ def gaps(store: Any, on: Any = None, region: str | None = None, posts: list[str]
             "sources": book.cite(r["sources"], r["quotes"], r["accounts"], r) if r["id"] else [],
             **({"stale": old} if old else {}),
         })
+    renames_on(store, day).rows(out, ("council", "post", "message"))  # names of the date
     counts = {k: sum(1 for g in out if g["gap"] == k) for k in GAP_KINDS}
     answer = {
         "on": values["at"], "region": values["region"] or None,

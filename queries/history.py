@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from . import registry
-from .answers import SourceBook, find_council, holder_text, interval_text
+from ..schema.council_names import name_on
+from .answers import SourceBook, as_date, find_council, holder_text, interval_text
 from .periods import Period, period
 
 TEMPLATE = "post_history"
@@ -41,10 +42,13 @@ def history(store: Any, council: str, post: str = "dcs", start: Any = None, end:
             "status": r["status"], "note": r["note"],
             "sources": book.cite(r["sources"], r["quotes"], r["accounts"], r),
             "id": r["id"], "unnamed": bool(r.get("unnamed")), "_row": r,
+            # the council's official name when the holding began (a renamed council's earlier name)
+            "council_name": name_on(c["name"], c.get("former_names"), c.get("former_names_until"), as_date(r.get("valid_from"))),
         })
     people = {h["person_id"] for h in holdings if h["capacity"] in APPOINTED}
     answer = {
-        "council": {"id": c["id"], "name": c["name"]},
+        "council": {"id": c["id"], "name": c["name"],
+                    "former_names": [{"name": n, "until": u} for n, u in zip(c.get("former_names") or [], c.get("former_names_until") or [])]},
         "post": {"id": rows[0]["post_id"] if rows else f"{c['id']}/{post}",
                  "name": rows[0]["post_name"] if rows else None, "kind": post},
         "period": p.as_dict(),

@@ -18,6 +18,7 @@ from .answers import (
     holder_text,
     in_force,
     interval_text,
+    renames_on,
     stale_after,
     staleness,
     text,
@@ -110,6 +111,12 @@ def who(store: Any, council: str, on: dt.date | str | None = None, stale_years: 
             h.pop("_row", None)
     for f in flags:
         f["sources"] = book.fill(f.get("sources", []))
+    # councils, and the posts named after them, as they were named on the date
+    names = renames_on(store, on_date)
+    if names:
+        names.rows(chain, ("organisation", "post"))
+        names.rows([a for e in chain for a in e.get("also") or []], ("organisation", "post"))
+        names.rows(flags, ("message",))
     return {
         "council": _council(c),
         "on": at,
@@ -122,7 +129,8 @@ def who(store: Any, council: str, on: dt.date | str | None = None, stale_years: 
 
 
 def _council(c: dict[str, Any]) -> dict[str, Any]:
-    return {"id": c["id"], "name": c["name"], "la_code": c.get("la_code"), "gss_code": c.get("gss_code"), "region": c.get("region"),
+    return {"id": c["id"], "name": c["name"], "present_name": c.get("present_name") or c["name"],
+            "la_code": c.get("la_code"), "gss_code": c.get("gss_code"), "region": c.get("region"),
             "established": text(fuzzy(c, "established")), "abolished": text(fuzzy(c, "abolished"))}
 
 
@@ -197,7 +205,9 @@ def _childrens_minister(store: Any, sos_id: str, depth: int, on: dt.date, book: 
     }
     if not now:
         flags.append({"kind": "no_childrens_minister", "post": post,
-                      "message": "no minister's post in the department was titled for children on this date (Institute for Government, Ministers Database)"})
+                      "message": "no children's minister is recorded on this date: no minister's post in the department was titled "
+                                 "for children (Institute for Government, Ministers Database), and no source names a minister "
+                                 "of a generic title as the children's minister"})
         return entry
     first = now[0]
     refs: list[dict[str, Any]] = []

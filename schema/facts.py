@@ -20,6 +20,7 @@ from pydantic import (
     create_model,
 )
 
+from . import council_names
 from .dates import FuzzyDate
 from .model import (
     EVIDENCE_PROPS,
@@ -148,13 +149,19 @@ Source = create_model(
 )
 
 
+class CouncilRecord(Record):
+    def names_problem(self) -> str | None:
+        """Former names that do not pair with their end days (checked by the loader, which knows the line)."""
+        return council_names.check(getattr(self, "former_names", None), getattr(self, "former_names_until", None))
+
+
 def _entity_model(kind: str) -> type[Record]:
     nk = NODE_BY_NAME[kind]
     common = _fields(NODE_COMMON, skip=("id",))
     common["sources"] = (list[Id], Field(default_factory=list, description="ids of sources that establish it"))
     return create_model(
         kind,
-        __base__=Record,
+        __base__=CouncilRecord if kind == "Council" else Record,
         __doc__=nk.description,
         kind=(Literal[kind], Field(description="the kind of entity")),  # type: ignore[valid-type]
         id=(Id, Field(description="stable identifier, e.g. somerset or somerset/dcs")),

@@ -114,6 +114,11 @@ NODE_KINDS: tuple[NodeKind, ...] = (
             Prop("website", description="the council's domain"),
             Prop("urn", description="Ofsted's URN of the council's children's services (its provider number in Ofsted's reports)", indexed=True),
             Prop("short_name", description="the name in short, as tables show it (Bury); the official name is `name`"),
+            Prop("former_names", "strings", "official names it had before its present one (`name`), oldest first, while it "
+                 "was the same authority (Somerset County Council, renamed Somerset Council as the continuing authority); "
+                 "each applied until the day at the same place in `former_names_until`. Answers on a date use the "
+                 "name in force on it (schema/council_names.py)"),
+            Prop("former_names_until", "strings", "for each former name, the first day it no longer applied (YYYY-MM-DD), in the same order"),
             Prop("latitude", "float", "latitude of the area's centre (WGS84 degrees)"),
             Prop("longitude", "float", "longitude of the area's centre (WGS84 degrees)"),
             Prop("established", "date", "first day it was a children's services authority; omitted when it was one before 2001 and its start is not recorded"),

@@ -31,7 +31,8 @@ def test_changes_in_somerset_are_the_arrivals_departures_and_arrangements_of_the
     assert [(x["date"], x["fact_id"], x["disputed"]) for x in ended] == [("2014-10", "holds:peter-lewis>somerset/dcs", True)]
     # the termination is a termination, not an appointment
     [term] = _by(a, "termination")
-    assert term["what"] == "Somerset Council ended the appointment of Peter Lewis as interim Director of Children's Services"
+    # named as the council was named then (Somerset County Council until 2023)
+    assert term["what"] == "Somerset County Council ended the appointment of Peter Lewis as interim Director of Children's Services"
     assert {s["id"] for s in term["sources"]} == {"cypnow-2015-03-somerset-ofsted"}
     [declared] = _by(a, "declared_began")
     assert declared["date"] == "2014-10" and "Patrick Flaherty" in declared["what"]

@@ -13,8 +13,8 @@ def test_who_json_has_the_documented_shape(cli):
     r = cli("who", "somerset", "--on", "2014-11-15", "--format", "json")
     assert r.exit_code == 0, r.output
     a = json.loads(r.stdout)
-    # the council's name is the register's present one (it was Somerset County Council until 2023)
-    assert a["council"]["name"] == "Somerset Council" and a["on"] == "2014-11-15"
+    # the council is named as it was on the date (Somerset County Council until 2023), its present name kept
+    assert (a["council"]["name"], a["council"]["present_name"], a["on"]) == ("Somerset County Council", "Somerset Council", "2014-11-15")
     for entry in a["chain"]:
         assert {"post", "organisation", "holder", "capacity", "basis", "sources"} <= entry.keys()
         assert all({"title", "published"} <= s.keys() for s in entry["sources"])

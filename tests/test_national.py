@@ -72,11 +72,35 @@ def test_an_acting_childrens_minister_is_named_before_the_one_on_leave(loaded):
     assert m["also"][0]["holder"] == "Kemi Badenoch" and "leave" in m["also"][0]["note"]
 
 
-def test_months_without_a_post_titled_for_children_name_no_one_and_say_so(loaded):
+def test_a_generic_title_holder_a_source_names_is_the_childrens_minister(loaded):
+    # mid 2022 no post was titled for children: the Under-Secretary the trade press named as the
+    # children and families minister is named, with the article beside the database's row
     a = who(loaded, "leeds", "2022-08-01")
-    assert minister(a)["holder"] is None
-    assert "no_childrens_minister" in {f["kind"] for f in a["flags"]}
+    m = minister(a)
+    assert (m["holder"], "also" in m) == ("Brendan Clarke-Smith", False)
+    assert {s["id"] for s in m["sources"]} == {"ifg-ministers-2026-06-19", "cypnow-2022-07-13-dfe-new-ministers"}
+    assert "Brendan Clarke-Smith is the new children and families minister." in {s.get("quote") for s in m["sources"]}
     assert top(a)["holder"] == "James Cleverly"
+    assert "no_childrens_minister" not in {f["kind"] for f in a["flags"]}
+    # 2005-07: the Minister of State (a generic title) beside the Under-Secretary titled for children
+    m = minister(who(loaded, "leeds", "2006-01-01"))
+    assert {m["holder"], *(x["holder"] for x in m.get("also", []))} == {"Beverley Hughes", "Maria Eagle"}
+
+
+def test_generic_titles_no_source_names_are_not_the_childrens_minister(loaded):
+    # Stephen Twigg (Under-Secretary, 2002-04) was minister for young people and learning, then schools
+    rows = registry.run(loaded, "post_holdings", {"posts": ["dfes/childrens_minister"]})
+    assert "stephen-twigg" not in {r["person_id"] for r in rows}
+    assert {r["person_id"] for r in rows} >= {"beverley-hughes", "margaret-hodge"}
+
+
+def test_a_day_without_a_childrens_minister_names_no_one_and_says_so(loaded):
+    # before June 2003 no post in DfES was titled for children and no source names one
+    a = who(loaded, "leeds", "2002-01-01")
+    assert minister(a)["holder"] is None
+    flag = next(f for f in a["flags"] if f["kind"] == "no_childrens_minister")
+    assert flag["message"].startswith("no children's minister is recorded on this date")
+    assert top(a)["holder"] == "Estelle Morris"
 
 
 def test_a_childrens_minister_named_by_an_article_is_the_same_fact_as_the_databases(loaded):
@@ -324,3 +348,31 @@ def test_dates_in_the_first_use_load_are_days(loaded):
     # the frame's council line to DfES begins on the department's first day
     rows = registry.run(loaded, "who_is_accountable", {"council": "leeds", "at": dt.date(2006, 1, 1).isoformat()})
     assert {r["up_to"] for r in rows if r["id"] == "leeds"} == {"dfes/secretary_of_state"}
+
+
+# ---------------------------------------------------------------- names as the derived facts give them
+
+
+def test_derived_names_and_aliases_have_single_spaces():
+    # mySociety writes "North Somerset  Council"; every derived name, alias and short name is normalised
+    found, bad = set(), []
+    for path in sorted((ROOT / "data" / "derived").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            r = json.loads(line)
+            for key in ("name", "short_name", "aliases", "former_names"):
+                for value in r.get(key) if isinstance(r.get(key), list) else [r.get(key)]:
+                    if isinstance(value, str):
+                        found.add(value)
+                        if value != " ".join(value.split()):
+                            bad.append(f"{path.name}: {r.get('id')} {key} {value!r}")
+    assert bad == []
+    assert "North Somerset Council" in found
+
+
+@needs_shared
+def test_the_council_derivation_normalises_whitespace_of_the_register():
+    from accountable.loaders import councils
+
+    recs = {r["id"]: r for r in councils.records(SHARED_DATA) if r.get("kind") == "Council"}
+    assert recs["north-somerset"]["name"] == "North Somerset Council"
+    assert all("  " not in a for r in recs.values() for a in [r["name"], *r.get("aliases", [])])

@@ -273,7 +273,7 @@ def test_hovering_shows_dates_with_precision_and_sources(browser, cli, tmp_path)
 
     edge_tip = hover(f"""var net = accountableGraph.network, p = net.body.edges['{LEWIS}'].edgeType.getPoint(0.5);
                          var d = net.canvasToDOM(p); return [d.x, d.y];""")
-    assert "Peter Lewis holds Director of Children's Services, Somerset Council" in edge_tip
+    assert "Peter Lewis holds Director of Children's Services, Somerset County Council" in edge_tip  # named as on the opening day
     assert "from 2013 (year) to 2014-10 (month)" in edge_tip
     assert "Sources disagree about this." in edge_tip
     assert "Somerset row shows DCSs need greater authority — Children & Young People Now, 2014-10-28" in edge_tip

@@ -169,6 +169,17 @@ def test_register_without_a_date_needs_published(store, tmp_path):
     assert report.datasets[0].source_id == "d2i-la-lookup-2026-05-31"
 
 
+def test_a_register_name_with_runs_of_spaces_is_one_spaced(store, tmp_path):
+    p = tmp_path / "register_2026-08.csv"
+    p.write_text(
+        "la_code,local_authority_ons_name,also_known_as,la_code_new,region_name\n"
+        "802,North Somerset  Council,[North  Somerset],E06000024,South West\n", encoding="utf-8")
+    datasets.load([RegisterFile(p)], store)
+    (c,) = rows_of(store, "MATCH (c:Council) WHERE c.la_code = '802' RETURN c.name AS name, c.aliases AS aliases")
+    assert c["name"] == "North Somerset Council"
+    assert all("  " not in a for a in c["aliases"]) and "North Somerset" in c["aliases"]
+
+
 def test_register_merges_with_the_article_councils_by_la_code(loaded, tmp_path):
     p = tmp_path / "register_2026-07.csv"
     p.write_text(
@@ -228,7 +239,8 @@ def test_who_answers_for_any_council_with_unknown_holders(cli):
     r = cli("who", "bedford", "--on", "2026-07-01", "--format", "json")
     assert r.exit_code == 0, r.output
     a = json.loads(r.stdout)
-    assert a["council"] == {"id": "bedford-borough", "name": "Bedford Borough Council", "la_code": "822", "gss_code": "E06000055",
+    assert a["council"] == {"id": "bedford-borough", "name": "Bedford Borough Council", "present_name": "Bedford Borough Council",
+                            "la_code": "822", "gss_code": "E06000055",
                             "region": "East of England", "established": "2009-04-01", "abolished": None}
     posts = [e["post_kind"] for e in a["chain"] if e["kind"] == "post"]
     assert posts == ["dcs", "chief_executive", "lead_member", "minister", "secretary_of_state"]

@@ -3,6 +3,7 @@ embedded graph: the twin of a page is exactly what --format json prints for the 
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import warnings
@@ -75,6 +76,15 @@ def test_every_page_has_its_date_in_a_permanent_address(client):
     later = client.get("/council/somerset/2014-11-30").text
     assert "not named; in post since 2014-11" in later and "/person/somerset/dcs/unnamed" not in later
     assert "Julian Wooster" in client.get("/council/somerset/2015-04-15").text
+
+
+def test_the_council_page_names_the_council_as_it_was_on_its_date(client):
+    before = html.unescape(client.get("/council/somerset/2014-11-15").text)
+    after = html.unescape(client.get("/council/somerset/2024-01-01").text)
+    assert "<h1>Somerset County Council</h1>" in before and "<h1>Somerset Council</h1>" in after
+    assert "Director of Children's Services, Somerset County Council" not in after and "Somerset Council" in after
+    assert client.get("/council/somerset/2014-11-15.json").json()["council"]["name"] == "Somerset County Council"
+    assert client.get("/council/somerset/2024-01-01.json").json()["council"]["name"] == "Somerset Council"
 
 
 def test_links_on_the_council_page_resolve(client):

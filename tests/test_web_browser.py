@@ -177,13 +177,13 @@ def test_what_changed_between_two_dates(browser, server):
     twin = p.js("return fetch('/changes/2014-01-01/2015-06-30.json?council=somerset').then(r => r.json())")
     # the news sources' changes and those Ofsted's reports add (holders the reports do not name, the SIF inspection)
     assert rows == len(twin["changes"]) == 18
-    assert "not named (DCS of Somerset Council, in post since 2014-11)" in p.text("#changes-table")
+    assert "not named (DCS of Somerset County Council, in post since 2014-11)" in p.text("#changes-table")
     assert "termination" in p.text("#changes-table") and "newly contested" in p.text("#changes-table")
     p.screenshot("changes-somerset")
     p.js("document.getElementById('from').value = '2015-01-01'; document.getElementById('council-box').value = '';")
     browser.find_element("css selector", "#period-form button[type=submit]").click()
     p.wait("return location.pathname === '/changes/2015-01-01/2015-06-30'")
-    assert "Southby" not in p.text("#changes-table") and "Somerset Council" in p.text("#changes-table")
+    assert "Southby" not in p.text("#changes-table") and "Somerset County Council" in p.text("#changes-table")
     p.assert_clean()
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...queries import registry
-from ...queries.answers import as_date
+from ...queries.answers import as_date, renames_on
 from . import graphdata
 from .html import graph_page
 from .visjs import LAYOUTS, page_data
@@ -49,16 +49,27 @@ def check_graph_args(entity: str | None, on: dt.date | str | None, depth: int, e
     return day(on)
 
 
+def names_of_the_day(g: Any, store: Any, when: dt.date) -> None:
+    """Councils, and the posts named after them, as they were named on the day the page opens on
+    (a renamed council's earlier name before its renaming); the date control does not rename them."""
+    names = renames_on(store, when)
+    if names:
+        for n in g.nodes.values():
+            n.name = names.text(n.name)
+
+
 def graph(store: Any, entity: str | None = None, on: dt.date | str | None = None, depth: int = 2,
           everything: bool = False, layout: str = "auto", command: str = "", stale_years: Any = None) -> Built:
     """The interactive graph of an entity's neighbourhood (or of everything), as a page."""
     when = check_graph_args(entity, on, depth, everything, layout)
     if everything:
         g = graphdata.whole(store)
+        names_of_the_day(g, store, when)
         title = "The whole accountability graph"
         subtitle = "every entity and relationship in the graph"
     else:
         g = graphdata.neighbourhood(store, entity or "", depth)
+        names_of_the_day(g, store, when)
         focus = g.focus_node
         assert focus is not None
         title = f"{focus.name}: lines of accountability" if focus.kind == "Council" else f"{focus.name}: neighbourhood"

@@ -174,7 +174,7 @@ def _inspections(store: Any, council_id: str, on: dt.date, cite: Citations) -> d
 
 
 def report(store: Any, council: str, on: dt.date | str | None = None, command: str = "", stale_years: Any = None) -> Any:
-    from .build import Built, day
+    from .build import Built, day, names_of_the_day
 
     when = day(on)
     answer = who(store, council, when, stale_years)
@@ -182,6 +182,7 @@ def report(store: Any, council: str, on: dt.date | str | None = None, command: s
     cite = Citations([dict(s) for s in answer["sources"]])
     flags = [{**f, "sources": f.get("sources", [])} for f in answer["flags"]]
     g = graphdata.neighbourhood(store, cid, GRAPH_DEPTH)
+    names_of_the_day(g, store, when)
     g.stale_years = stale_years
     timelines = _timelines(store, g, cid, when, cite)
     inspections = _inspections(store, cid, when, cite)

@@ -1,0 +1,116 @@
+"""Councils named as they were on the date asked: Somerset County Council and North Yorkshire
+County Council continued as the same authorities under new names on 2023-04-01 (on the bundled graph)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from accountable.loaders import facts
+from accountable.loaders.problems import InvalidInput
+from accountable.presentation.pages.build import graph
+from accountable.queries.councils import councils
+from accountable.queries.gaps import gaps
+from accountable.queries.history import history
+from accountable.queries.who import who
+from accountable.schema.council_names import Renamer, name_on
+
+from conftest import ROOT
+
+RENAMED = [
+    ("somerset", "Somerset County Council", "Somerset Council"),
+    ("north-yorkshire", "North Yorkshire County Council", "North Yorkshire Council"),
+]
+
+
+@pytest.mark.parametrize("cid, old, new", RENAMED)
+def test_a_renamed_council_is_named_as_it_was_on_the_date(loaded, cid, old, new):
+    before, after = who(loaded, cid, "2014-11-15"), who(loaded, cid, "2024-01-01")
+    assert (before["council"]["name"], before["council"]["present_name"]) == (old, new)
+    assert (after["council"]["name"], after["council"]["present_name"]) == (new, new)
+    # its statutory posts and the council's own step carry the name of the date
+    dcs = next(e for e in before["chain"] if e["id"] == f"{cid}/dcs")
+    assert dcs["post"] == f"Director of Children's Services, {old}"
+    assert next(e for e in before["chain"] if e["id"] == cid)["organisation"] == old
+    assert next(e for e in after["chain"] if e["id"] == f"{cid}/dcs")["post"] == f"Director of Children's Services, {new}"
+    assert not any(new in (e.get("post") or "") + (e.get("organisation") or "") for e in before["chain"])
+
+
+@pytest.mark.parametrize("cid, old, new", RENAMED)
+@pytest.mark.parametrize("on", ["2014-11-15", "2024-01-01"])
+def test_either_name_finds_the_council_on_either_date(loaded, cid, old, new, on):
+    expected = old if on < "2023-04-01" else new
+    for asked in (old, new):
+        a = who(loaded, asked, on)
+        assert (a["council"]["id"], a["council"]["name"], a["exists"]) == (cid, expected, True)
+
+
+def test_the_day_of_the_renaming_takes_the_new_name(loaded):
+    assert who(loaded, "somerset", "2023-03-31")["council"]["name"] == "Somerset County Council"
+    assert who(loaded, "somerset", "2023-04-01")["council"]["name"] == "Somerset Council"
+
+
+def test_posts_named_by_the_articles_follow_the_same_rule(loaded):
+    # the leader's post is stored with the present name (as the frame's posts are), the old one an alias
+    page = graph(loaded, "somerset/leader", "2014-11-15", depth=1).html
+    assert "Leader, Somerset County Council" in page
+    assert "Leader, Somerset Council" not in page
+    assert "Leader, Somerset Council" in graph(loaded, "somerset/leader", "2024-01-01", depth=1).html
+
+
+def test_gaps_and_councils_name_councils_of_the_date_and_leave_other_names_alone(loaded):
+    rows = councils(loaded, region="South West", on="2014-11-15")["rows"]
+    names = {r["id"]: r["name"] for r in rows}
+    assert names["somerset"] == "Somerset County Council"
+    assert names["north-somerset"] == "North Somerset Council"  # not "North Somerset County Council"
+    assert {r["id"]: r["name"] for r in councils(loaded, region="South West", on="2024-01-01")["rows"]}["somerset"] == "Somerset Council"
+    found = [g for g in gaps(loaded, "2014-11-15", region="South West")["gaps"] if g["council_id"] == "somerset"]
+    assert found and {g["council"] for g in found} == {"Somerset County Council"}
+    assert all(g["post"].endswith(", Somerset County Council") for g in found)
+
+
+def test_history_names_the_council_of_each_holdings_start(loaded):
+    a = history(loaded, "somerset", "dcs")
+    assert a["council"]["name"] == "Somerset Council"
+    assert a["council"]["former_names"] == [{"name": "Somerset County Council", "until": "2023-04-01"}]
+    assert {h["council_name"] for h in a["holdings"] if (h.get("from") or "9") < "2023"} == {"Somerset County Council"}
+
+
+def test_the_derived_councils_carry_their_former_names_with_their_sources():
+    recs = {}
+    for line in (ROOT / "data" / "derived" / "councils.jsonl").read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        if r.get("kind") == "Council":
+            recs[r["id"]] = r
+    renamed = {cid: (r["former_names"], r["former_names_until"]) for cid, r in recs.items() if r.get("former_names")}
+    assert renamed == {"somerset": (["Somerset County Council"], ["2023-04-01"]),
+                       "north-yorkshire": (["North Yorkshire County Council"], ["2023-04-01"])}
+    assert "new-somerset-council-2021-12-02" in recs["somerset"]["sources"]
+    assert "ryedale-2022-01-lgr-update" in recs["north-yorkshire"]["sources"]
+    assert "Somerset County Council" in recs["somerset"]["aliases"] and recs["somerset"]["short_name"] == "Somerset"
+
+
+def test_name_on_and_the_renamer():
+    assert name_on("B", ["A0", "A"], ["2001-01-01", "2023-04-01"], dt.date(2000, 6, 1)) == "A0"
+    assert name_on("B", ["A0", "A"], ["2001-01-01", "2023-04-01"], dt.date(2010, 6, 1)) == "A"
+    assert name_on("B", ["A"], ["2023-04-01"], None) == "B"
+    r = Renamer({"Somerset Council": "Somerset County Council"})
+    assert r.text("DCS of Somerset Council, interim") == "DCS of Somerset County Council, interim"
+    assert r.text("North Somerset Council") == "North Somerset Council"
+    assert r.text("Somerset Councils") == "Somerset Councils"
+
+
+def test_former_names_without_their_days_are_refused(store, tmp_path: Path):
+    p = tmp_path / "c.yaml"
+    p.write_text("sources:\n  - {id: s, title: T, publisher: P, published: 2020, source_kind: other}\n"
+                 "entities:\n  - kind: Council\n    id: testshire\n    name: Testshire Council\n"
+                 "    former_names: [Testshire County Council]\n    former_names_until: ['2023-13-01']\n"
+                 "    sources: [s]\n", encoding="utf-8")
+    before = store.fingerprint()
+    with pytest.raises(InvalidInput) as e:
+        facts.load([p], store)
+    assert any("former_names_until" in str(x) and "is not a day" in str(x) for x in e.value.problems), e.value.problems
+    assert store.fingerprint() == before
