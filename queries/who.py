@@ -70,8 +70,14 @@ def who(store: Any, council: str, on: dt.date | str | None = None, stale_years: 
     holder_ids = sorted({h["person_id"] for h in holdings if active(h, on_date)})
     other = registry.run(store, "person_holdings", {"persons": holder_ids}) if holder_ids else []
 
+    # Most councils have no provider and no intervention on record: one look says so, sparing the
+    # two questions that would read every commissioning and direction to find none.
+    has = registry.run(store, "council_arrangements", {"council": c["id"], "at": at})
+    commissions = any(r["commissions"] for r in has)
+    directed = any(r["directed"] for r in has)
+
     chain: list[dict[str, Any]] = []
-    for provider in registry.run(store, "outsourced", {"at": at, "council": c["id"]}):
+    for provider in registry.run(store, "outsourced", {"at": at, "council": c["id"]}) if commissions else []:
         refs = book.cite(provider["sources"], provider["quotes"])
         services = ", ".join(provider["services"] or []) or "services"
         chain.append({
@@ -87,7 +93,7 @@ def who(store: Any, council: str, on: dt.date | str | None = None, stale_years: 
         entry = _entry(node, incoming.get(nid, []), by_post.get(nid, []), other, on_date, book, flags, years)
         chain.append(entry)
 
-    for x in registry.run(store, "interventions", {"council": c["id"]}):
+    for x in registry.run(store, "interventions", {"council": c["id"]}) if directed else []:
         if active(x, on_date):
             refs = book.cite(x["sources"], x["quotes"])
             old = staleness(x, on_date, years)
