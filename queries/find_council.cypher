@@ -3,7 +3,8 @@
 // param: q: string
 // returns: id, name, la_code, gss_code, region, rank, short_name, established, established_precision, abolished, abolished_precision
 // Each council is first tested as a whole (a code, or the text inside its name or an alias), so
-// that only the few that match are unwound into their names to be ranked.
+// that only the few that match are unwound into their names to be ranked (one list predicate only:
+// LadybugDB 0.22 misanswers several over the same list, CONTRIBUTING.md).
 WITH toLower($q) AS q
 MATCH (c:Council)
 WHERE toLower(c.id) = q OR c.la_code = q OR toLower(c.gss_code) = q OR toLower(c.name) CONTAINS q
