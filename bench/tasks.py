@@ -197,8 +197,8 @@ def raw_copy(work: str, kind: str, db: str) -> dict[str, Any]:
 
 
 def queries(db: str, facts_dir: str, repeat: int, seed: int) -> dict[str, Any]:
-    """who_is_accountable through the Python API (registry.run: parameters checked, a read-only
-    transaction, rows as dicts) and the same text and parameters run raw on the engine's own
+    """who_is_accountable through the Python API (registry.run: parameters checked, the read-only
+    guard, rows as dicts) and the same text and parameters run raw on the engine's own
     connection (execute + get_all); then the whole `who` answer. Warm: each pair is run once first."""
     from accountable.graph import open_store
     from accountable.queries import registry
@@ -322,6 +322,7 @@ def template_params(facts_dir: str) -> dict[str, dict[str, Any]]:
     examples: dict[str, dict[str, Any]] = {
         "churn": {"from": "2010", "to": "2016"},
         "connection": {"a": person, "b": c},
+        "council_arrangements": {"council": c, "at": "2015-06-01"},
         "councils": {"region": ""},
         "evidence_of": {"ids": [f"frame:post_in:{c}/dcs>{c}"]},
         "find_council": {"q": c},

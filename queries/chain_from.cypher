@@ -3,9 +3,10 @@
 // param: start: string
 // param: at: date = today
 // returns: depth, id, kind, name, post_kind, organisation, up_to, basis, line_status, sources, quotes
+// The walk names the labels a line can reach (ACCOUNTABLE_TO ends at a Post, Council or Department).
 WITH date($at) AS d
 MATCH (start:Post|Council {id: $start})
-MATCH p = (start)-[:ACCOUNTABLE_TO*0..8]->(x)
+MATCH p = (start)-[:ACCOUNTABLE_TO*0..8]->(x:Post|Council|Department)
 WHERE ALL(r IN relationships(p) WHERE r.valid_from <= d AND (r.valid_until IS NULL OR d < r.valid_until))
 WITH d, x, min(length(p)) AS depth
 OPTIONAL MATCH (x)-[up:ACCOUNTABLE_TO]->(y)

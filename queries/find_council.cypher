@@ -2,8 +2,13 @@
 // description: Councils matching a name, alias, id, DfE LA code or ONS GSS code (case-insensitive), best match first: 0 id or code, 1 whole name or alias, 2 part of one.
 // param: q: string
 // returns: id, name, la_code, gss_code, region, rank, short_name, established, established_precision, abolished, abolished_precision, former_names, former_names_until
+// Each council is first tested as a whole (a code, or the text inside its name or an alias), so
+// that only the few that match are unwound into their names to be ranked (one list predicate only:
+// LadybugDB 0.22 misanswers several over the same list, CONTRIBUTING.md).
 WITH toLower($q) AS q
 MATCH (c:Council)
+WHERE toLower(c.id) = q OR c.la_code = q OR toLower(c.gss_code) = q OR toLower(c.name) CONTAINS q
+   OR any(alias IN c.aliases WHERE toLower(alias) CONTAINS q)
 UNWIND (coalesce(c.aliases, []) + [c.name]) AS label
 WITH c, q, toLower(label) AS n
 WITH c, min(CASE

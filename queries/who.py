@@ -59,16 +59,27 @@ def who(store: Any, council: str, on: dt.date | str | None = None, stale_years: 
             incoming.setdefault(up["up_to"], []).append(up)
 
     post_ids = [n for n, v in nodes.items() if v["kind"] == "Post"]
+    # the children's minister beside each Secretary of State: their holdings come in the same question
+    ministers = {nid: _minister_post(nid) for nid, v in nodes.items() if v.get("post_kind") == "secretary_of_state"}
+    asked = post_ids + [m for m in dict.fromkeys(ministers.values()) if m not in post_ids]
     # post_holdings and person_holdings give the rows holdings gives, found from each id (fast on a national graph)
-    holdings = registry.run(store, "post_holdings", {"posts": post_ids}) if post_ids else []
+    found = registry.run(store, "post_holdings", {"posts": asked}) if asked else []
     by_post: dict[str, list[dict[str, Any]]] = {}
-    for h in holdings:
+    for h in found:
         by_post.setdefault(h["post_id"], []).append(h)
+    chain_posts = set(post_ids)
+    holdings = [h for h in found if h["post_id"] in chain_posts]
     holder_ids = sorted({h["person_id"] for h in holdings if active(h, on_date)})
     other = registry.run(store, "person_holdings", {"persons": holder_ids}) if holder_ids else []
 
+    # Most councils have no provider and no intervention on record: one look says so, sparing the
+    # two questions that would read every commissioning and direction to find none.
+    has = registry.run(store, "council_arrangements", {"council": c["id"], "at": at})
+    commissions = any(r["commissions"] for r in has)
+    directed = any(r["directed"] for r in has)
+
     chain: list[dict[str, Any]] = []
-    for provider in registry.run(store, "outsourced", {"at": at, "council": c["id"]}):
+    for provider in registry.run(store, "outsourced", {"at": at, "council": c["id"]}) if commissions else []:
         refs = book.cite(provider["sources"], provider["quotes"])
         services = ", ".join(provider["services"] or []) or "services"
         chain.append({
@@ -80,11 +91,11 @@ def who(store: Any, council: str, on: dt.date | str | None = None, stale_years: 
 
     for nid, node in sorted(nodes.items(), key=lambda kv: (kv[1]["depth"], kv[0])):
         if node.get("post_kind") == "secretary_of_state":  # beside it, just below the top
-            chain.append(_childrens_minister(store, nid, node["depth"], on_date, book, flags))
+            chain.append(_childrens_minister(by_post.get(ministers[nid], []), nid, node["depth"], on_date, book, flags))
         entry = _entry(node, incoming.get(nid, []), by_post.get(nid, []), other, on_date, book, flags, years)
         chain.append(entry)
 
-    for x in registry.run(store, "interventions", {"council": c["id"]}):
+    for x in registry.run(store, "interventions", {"council": c["id"]}) if directed else []:
         if active(x, on_date):
             refs = book.cite(x["sources"], x["quotes"])
             old = staleness(x, on_date, years)
@@ -189,13 +200,17 @@ def _chain_without_dcs(store: Any, c: dict[str, Any], on: dt.date, book: SourceB
     return registry.run(store, "chain_from", {"start": start, "at": on.isoformat()})
 
 
-def _childrens_minister(store: Any, sos_id: str, depth: int, on: dt.date, book: SourceBook,
+def _minister_post(sos_id: str) -> str:
+    """The children's minister's post in the department of a Secretary of State's post."""
+    return f"{sos_id.split('/', 1)[0]}/childrens_minister"
+
+
+def _childrens_minister(holdings: list[dict[str, Any]], sos_id: str, depth: int, on: dt.date, book: SourceBook,
                         flags: list[dict[str, Any]]) -> dict[str, Any]:
     """The children's minister of the department whose Secretary of State tops the chain: the
-    holders on the date (two may serve at once; one on leave is named after the acting one)."""
-    dept = sos_id.split("/", 1)[0]
-    post = f"{dept}/childrens_minister"
-    holdings = registry.run(store, "post_holdings", {"posts": [post]})
+    holders on the date (two may serve at once; one on leave is named after the acting one), from
+    the holdings of their post (post_holdings)."""
+    post = _minister_post(sos_id)
     now = [h for h in holdings if active(h, on)]
     now.sort(key=lambda h: (_on_leave(h), CAPACITY_ORDER.index(h["capacity"]) if h["capacity"] in CAPACITY_ORDER else 99, h["person"]))
     entry: dict[str, Any] = {

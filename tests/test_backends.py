@@ -152,6 +152,7 @@ def _examples() -> dict[str, dict]:
         "churn": {"from": "2010", "to": "2016"},
         "connection": {"a": "peter-lewis", "b": "julian-wooster"},
         "contested": {},
+        "council_arrangements": {"council": "birmingham", "at": "2019-06-01"},
         "council_posts": {"council": "somerset"},
         "council_predecessors": {"council": "north-northamptonshire"},
         "council_records": {},

@@ -53,3 +53,26 @@ def test_the_organisation_labels_templates_name_are_those_a_post_may_belong_to()
             assert set(m.group(1).split("|")) == allowed, t.name
             found += 1
     assert found >= 3
+
+
+def test_council_arrangements_says_whether_outsourced_and_interventions_would_answer(loaded):
+    """who asks outsourced and interventions only where this says they have something to give."""
+    import datetime as dt
+
+    from accountable.queries.answers import active
+
+    birmingham = registry.run(loaded, "council_arrangements", {"council": "birmingham", "at": "2019-06-01"})
+    assert birmingham == [{"id": "birmingham", "commissions": True, "directed": birmingham[0]["directed"]}]
+    assert registry.run(loaded, "council_arrangements", {"council": "birmingham", "at": "2015-06-01"})[0]["commissions"] is False
+    assert registry.run(loaded, "council_arrangements", {"council": "nowhere", "at": "2015-06-01"}) == []
+    seen = set()
+    for council in ("birmingham", "doncaster", "slough", "somerset", "bury", "sunderland"):
+        for at in ("2012-06-01", "2016-06-01", "2019-06-01", "2023-06-01"):
+            row = registry.run(loaded, "council_arrangements", {"council": council, "at": at})[0]
+            outsourced = registry.run(loaded, "outsourced", {"council": council, "at": at})
+            interventions = [x for x in registry.run(loaded, "interventions", {"council": council})
+                             if active(x, dt.date.fromisoformat(at))]
+            assert row["commissions"] == bool(outsourced), (council, at)
+            assert row["directed"] == bool(interventions), (council, at)
+            seen.add((row["commissions"], row["directed"]))
+    assert len(seen) >= 3  # both answers of each are met
