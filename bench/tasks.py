@@ -323,6 +323,7 @@ def template_params(facts_dir: str) -> dict[str, dict[str, Any]]:
         "churn": {"from": "2010", "to": "2016"},
         "connection": {"a": person, "b": c},
         "council_arrangements": {"council": c, "at": "2015-06-01"},
+        "council_by_id": {"id": c},
         "councils": {"region": ""},
         "evidence_of": {"ids": [f"frame:post_in:{c}/dcs>{c}"]},
         "find_council": {"q": c},

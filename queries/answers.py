@@ -34,7 +34,13 @@ def find_council(store: Any, query: str, on: dt.date | None = None) -> dict[str,
     Given a date, a council that existed on it beats one that did not among equally good
     matches by id, code, name or alias (`dorset` in 2015 is Dorset County Council, `825` in
     2015 Buckinghamshire County Council)."""
-    rows = registry.run(store, "find_council", {"q": query.strip()})
+    q = query.strip()
+    # The common question names a council by its id: found by key, unless the council that
+    # has it did not exist on the date (then a council of that name that did may be meant).
+    by_id = registry.run(store, "council_by_id", {"id": q.lower()}) if q else []
+    if by_id and (on is None or existed_on(by_id[0], on)):
+        return dated_council(by_id[0], on)
+    rows = registry.run(store, "find_council", {"q": q})
     if not rows:
         from .suggest import council_suggestions, either
 

@@ -153,6 +153,7 @@ def _examples() -> dict[str, dict]:
         "connection": {"a": "peter-lewis", "b": "julian-wooster"},
         "contested": {},
         "council_arrangements": {"council": "birmingham", "at": "2019-06-01"},
+        "council_by_id": {"id": "somerset"},
         "council_posts": {"council": "somerset"},
         "council_predecessors": {"council": "north-northamptonshire"},
         "council_records": {},

@@ -1,5 +1,5 @@
 """The templates `who` is built from, shaped to stay fast on a national graph, give the rows the
-general ones give (issue 7)."""
+general ones give."""
 
 import re
 
@@ -76,3 +76,26 @@ def test_council_arrangements_says_whether_outsourced_and_interventions_would_an
             assert row["directed"] == bool(interventions), (council, at)
             seen.add((row["commissions"], row["directed"]))
     assert len(seen) >= 3  # both answers of each are met
+
+
+def test_council_by_id_is_find_councils_best_row_for_an_id(loaded):
+    """The key lookup gives what the scan ranks first for an id; an id the graph lacks gives none."""
+    for cid in ("somerset", "birmingham", "northamptonshire", "cumbria"):
+        (row,) = registry.run(loaded, "council_by_id", {"id": cid})
+        scanned = [r for r in registry.run(loaded, "find_council", {"q": cid}) if r["rank"] == 0]
+        assert scanned == [row]
+    assert registry.run(loaded, "council_by_id", {"id": "nowhere"}) == []
+
+
+def test_a_council_asked_by_id_on_a_date_it_did_not_exist_is_answered_as_before(loaded):
+    """An id found by key on a date its council did not exist goes through the ranking by name:
+    the answer names that council (which then says it did not exist), and codes still find the
+    council of their date."""
+    import datetime as dt
+
+    from accountable.queries.answers import find_council
+
+    assert find_council(loaded, "dorset", dt.date(2015, 1, 1))["id"] == "dorset"
+    assert find_council(loaded, "northamptonshire", dt.date(2024, 1, 1))["id"] == "northamptonshire"
+    assert find_council(loaded, "825", dt.date(2015, 1, 1))["name"] == "Buckinghamshire County Council"
+    assert find_council(loaded, "SOMERSET", dt.date(2014, 11, 15))["name"] == "Somerset County Council"
