@@ -324,6 +324,7 @@ def template_params(facts_dir: str) -> dict[str, dict[str, Any]]:
         "connection": {"a": person, "b": c},
         "council_arrangements": {"council": c, "at": "2015-06-01"},
         "council_by_id": {"id": c},
+        "council_renames": {},
         "councils": {"region": ""},
         "evidence_of": {"ids": [f"frame:post_in:{c}/dcs>{c}"]},
         "find_council": {"q": c},

@@ -154,6 +154,7 @@ def _examples() -> dict[str, dict]:
         "contested": {},
         "council_arrangements": {"council": "birmingham", "at": "2019-06-01"},
         "council_by_id": {"id": "somerset"},
+        "council_renames": {},
         "council_posts": {"council": "somerset"},
         "council_predecessors": {"council": "north-northamptonshire"},
         "council_records": {},
