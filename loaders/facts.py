@@ -926,6 +926,13 @@ def _prepare(paths: Iterable[str | Path], store: Store | None, with_statute: boo
 
 def load(paths: Iterable[str | Path], store: Store, batch_size: int = 5000, replace: bool = False,
          bundle: Bundle | None = None, datasets: Sequence[Any] = ()) -> LoadReport:
+    paths = list(paths)
+    if bundle is None and not datasets and not replace:
+        from . import columnar  # large JSON Lines into an empty graph: by columns, when nothing needs the record path
+
+        report = columnar.load(paths, store, batch_size)
+        if report is not None:
+            return report
     with gc_paused():
         bundle, batch = prepare(paths, store, replace=replace, bundle=bundle, datasets=datasets)
         nodes, rels = batch.size
