@@ -235,6 +235,12 @@ def _give_back_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
+    try:  # and Arrow's own pool, which keeps what the tables held (a load by columns builds them there)
+        import pyarrow as pa
+
+        pa.default_memory_pool().release_unused()
+    except (ImportError, AttributeError):
+        pass
 
 
 def _work_dir(path: Path) -> Path:

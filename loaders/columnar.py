@@ -570,29 +570,79 @@ def _statute_tables() -> list[tuple[str, Any]]:
     return out
 
 
-def _frame(entities: Any, rels: Any, dates: Dates) -> tuple[Any, Any]:
-    """The statutory frame of every council of the load (loaders/frame.py), the records the files
-    and the statute do not give themselves, checked like the rest."""
+_ID, _NAME = "\x01", "\x02"  # stand for a council's id and name in a frame made once for many councils
+
+
+def _frame_tables(councils: Any, dates: Dates) -> tuple[Any, Any]:
+    """The frame's records of every council, as tables: loaders/frame.py makes the records of one
+    council with stand-ins for its id and name, once for each span of existence (established,
+    abolished), and the columns of every council with that span are those records with the
+    stand-ins replaced. In the order frame_for gives them, council by council."""
     import pyarrow as pa
 
     from . import frame
 
     pc = _compute()
+    parse = dates.parsed.get
+    spans = councils.select(["established", "abolished"]).to_pylist()
+    groups: dict[tuple[Any, Any], list[int]] = {}
+    for i, sp in enumerate(spans):
+        groups.setdefault((sp["established"], sp["abolished"]), []).append(i)
+    schema = json_schema()
+    parts: dict[str, list[Any]] = {"entity": [], "relationship": []}
+    for (est, abo), rows in groups.items():
+        idx = pa.array(rows, pa.int64())
+        ids, names = councils["id"].take(idx), councils["name"].take(idx)
+        n = len(rows)
+        zeros = pa.array([0] * n, pa.int64())
+        ents, rels = frame.frame_for(_ID, _NAME, parse(est) if est else None, parse(abo) if abo else None)
+        for type_, records in (("entity", ents), ("relationship", rels)):
+            for j, record in enumerate(records):
+                cols: dict[str, Any] = {"type": pa.array([type_], pa.string()).take(zeros)}
+                for key, value in record.items():
+                    if isinstance(value, str) and (_ID in value or _NAME in value):
+                        pieces = [ids if text == _ID else names if text == _NAME else pa.scalar(text)
+                                  for text in re.split(f"([{_ID}{_NAME}])", value) if text]
+                        cols[key] = pc.binary_join_element_wise(*pieces, "")
+                    elif isinstance(value, (str, list, dict)) and _ID not in json_text(value) and _NAME not in json_text(value):
+                        cols[key] = pa.array([value], schema.field(key).type).take(zeros)
+                    else:
+                        raise _give_up("a frame value the stand-ins do not reach")
+                cols["__council"], cols["__record"] = idx, pa.array([j] * n, pa.int64())
+                parts[type_].append(cols)
+    out = []
+    for type_ in ("entity", "relationship"):
+        tables = []
+        for cols in parts[type_]:
+            arrays = [cols.get(f.name, pa.nulls(len(cols["__council"]), f.type)) for f in schema]
+            tables.append(pa.table(arrays + [cols["__council"], cols["__record"]],
+                                   names=schema.names + ["__council", "__record"]))
+        t = pa.concat_tables(tables) if tables else _with_flag(schema.empty_table(), False).drop(["implicit"])
+        if t.num_rows:
+            t = t.sort_by([("__council", "ascending"), ("__record", "ascending")])
+        out.append(t.select(schema.names) if t.num_rows else schema.empty_table())
+    return out[0], out[1]
+
+
+def json_text(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _frame(entities: Any, rels: Any, dates: Dates) -> tuple[Any, Any]:
+    """The statutory frame of every council of the load (loaders/frame.py), the records the files
+    and the statute do not give themselves, checked like the rest."""
+    import pyarrow as pa
+
+    pc = _compute()
     councils = entities.filter(pc.equal(entities["kind"], pa.scalar("Council"))).select(["id", "name", "established", "abolished"])
     if councils.num_rows == 0:
         return entities, rels
-    ents: list[dict[str, Any]] = []
-    links: list[dict[str, Any]] = []
-    parse = dates.parsed.get
-    for c in councils.to_pylist():
-        est, abo = c["established"], c["abolished"]
-        e, r = frame.frame_for(c["id"], c["name"], parse(est) if est else None, parse(abo) if abo else None)
-        ents += e
-        links += r
-    if len({e["id"] for e in ents}) != len(ents) or len({r["id"] for r in links}) != len(links):
-        raise _give_up("a frame record twice")
-    fe = table_of_records([{"type": "entity", **e} for e in ents])
-    fr = table_of_records([{"type": "relationship", **r} for r in links])
+    fe, fr = _frame_tables(councils, dates)
+    for t in (fe, fr):
+        if len(pc.unique(t["id"])) != t.num_rows:
+            raise _give_up("a frame record twice")
     check_section(fe, "entities", False, dates)
     check_section(fr, "relationships", False, dates)
     fr = _rel_ids(fr)
@@ -886,6 +936,39 @@ def prepare(files: list[Path]) -> tuple[WriteBatch, dict[str, int]]:
     return batch, counts
 
 
+# What `ready` made of the files, for the load that follows it (the command line checks the files
+# before it opens the graph, then loads them): taken once, and only while no file has changed.
+_READY: dict[str, Any] = {}
+
+
+def _key(files: list[Path]) -> tuple[Any, ...]:
+    return tuple((str(f.resolve()), f.stat().st_size, f.stat().st_mtime_ns) for f in files)
+
+
+def ready(paths: Sequence[str | Path]) -> bool:
+    """Whether this path takes these files whole (read and checked, nothing for the record path to say
+    of them on an empty graph); what it made of them is kept for the load."""
+    _READY.clear()
+    files = applies(paths)
+    if files is None:
+        return False
+    from .facts import gc_paused
+
+    with gc_paused():
+        try:
+            _READY["made"] = (_key(files), prepare(files))
+        except GiveUp:
+            return False
+    return True
+
+
+def _prepared(files: list[Path]) -> tuple[WriteBatch, dict[str, int]]:
+    made = _READY.pop("made", None)
+    if made is not None and made[0] == _key(files):
+        return made[1]
+    return prepare(files)
+
+
 def load(paths: Sequence[str | Path], store: Store, batch_size: int = 5000) -> Any:
     """The load by columns, when it applies (JSON Lines into an empty graph that takes a bulk write,
     and nothing for the record path to say): its LoadReport; else None, and nothing was written."""
@@ -898,7 +981,7 @@ def load(paths: Sequence[str | Path], store: Store, batch_size: int = 5000) -> A
         return None
     with gc_paused():
         try:
-            batch, counts = prepare(files)
+            batch, counts = _prepared(files)
         except GiveUp:
             return None
         if not store.wants_bulk(batch):
