@@ -814,16 +814,14 @@ def _node_table(kind: str, t: Any, dates: Dates) -> Any:
 EVIDENCE_LISTS = ("sources", "quotes", "accounts", "pages", "methods", "rules", "as_of")
 
 
-def _rel_tables(rels: Any, ev: Any, start: tuple[Any, Any, Any], end: tuple[Any, Any, Any],
-                from_kind: Any, to_kind: Any) -> dict[tuple[str, str, str], Any]:
+def _rel_tables(rels: Any, earliest: dict[str, Any], latest: dict[str, Any], start: tuple[Any, Any, Any],
+                end: tuple[Any, Any, Any]) -> dict[tuple[str, str, str], Any]:
     """The store's tables of relationships, by (kind, from kind, to kind), as graph/ladybug_bulk.rel_table
     makes them of the rows facts.to_batch gives (loaders/rows.py: rel_base_row, finish_rel_row)."""
     import pyarrow as pa
 
     pc = _compute()
     n = rels.num_rows
-    earliest = _first_of_each(ev, [("first", "ascending")], n, ["first", "precision"])
-    latest = _first_of_each(ev, [("after", "descending")], n, ["first", "precision"])
     has_start, has_end = pc.is_valid(rels["start"]), pc.is_valid(rels["end"])
     open_ended = pc.invert(has_end)
     derived = pc.and_(pc.invert(has_start), open_ended)
@@ -867,12 +865,15 @@ def _rel_tables(rels: Any, ev: Any, start: tuple[Any, Any, Any], end: tuple[Any,
         for c in rel_columns(r.name):
             if c.name not in cols:
                 cols[c.name] = rels[c.name] if c.name in rels.column_names else pa.nulls(n, _arrow_type(c.type))
-    key = pc.binary_join_element_wise(rels["kind"], from_kind, to_kind, "|")
-    wide = pa.table({"__key": key, **{k: v for k, v in cols.items()}})
+    wide = pa.table(cols)
+    counted = pc.value_counts(rels["__key"])
+    runs = dict(zip(counted.field("values").to_pylist(), counted.field("counts").to_pylist()))
     out: dict[tuple[str, str, str], Any] = {}
-    for k in pc.unique(key).to_pylist():
+    at = 0
+    for k in sorted(runs):  # the order the rows were sorted in
         kind, a, b = k.split("|")
-        sub = wide.filter(pc.equal(wide["__key"], pa.scalar(k)))
+        sub = wide.slice(at, runs[k])
+        at += runs[k]
         columns = [("from", "STRING"), ("to", "STRING")] + [(c.name, c.type) for c in rel_columns(kind)]
         arrays = []
         for name, type_ in columns:
@@ -912,20 +913,26 @@ def prepare(files: list[Path]) -> tuple[WriteBatch, dict[str, int]]:
     dates.parse()
     entities, rels = _frame(entities, rels, dates)
     dates.parse()
+    from_kind, to_kind = _check_references(sources, entities, rels)
+    batch = WriteBatch()
+    counts = {"sources": sources.num_rows, "entities": entities.num_rows, "relationships": rels.num_rows}
     if rels.num_rows:
+        # one run of rows for each kind and its ends, in the files' order within it (a stable sort):
+        # each of the store's tables is then a slice of the columns, not another copy of them
+        key = pc.binary_join_element_wise(rels["kind"], from_kind, to_kind, "|")
+        rels = rels.append_column("__key", key).take(pc.sort_indices(key)).combine_chunks()
+        del key, from_kind, to_kind
         start, end = dates.columns(rels["start"]), dates.columns(rels["end"])
         if not _all(pc.fill_null(pc.greater(end[1], start[0]), True)):
             raise _give_up("an interval that ends before it starts")
-    from_kind, to_kind = _check_references(sources, entities, rels)
-    _check_overlaps(rels, start, end) if rels.num_rows else None
-    batch = WriteBatch()
-    counts = {"sources": sources.num_rows, "entities": entities.num_rows, "relationships": rels.num_rows}
-    src_dates = dates.columns(sources["published"])
-    if rels.num_rows:
-        ev = _evidence_dates(rels, sources, src_dates, dates)
+        _check_overlaps(rels, start, end)
+        ev = _evidence_dates(rels, sources, dates.columns(sources["published"]), dates)
         _check_precision(rels, ev, start, end)
-        batch.rels.update(_rel_tables(rels, ev, start, end, from_kind, to_kind))
+        n = rels.num_rows
+        earliest = _first_of_each(ev, [("first", "ascending")], n, ["first", "precision"])
+        latest = _first_of_each(ev, [("after", "descending")], n, ["first", "precision"])
         del ev
+        batch.rels.update(_rel_tables(rels, earliest, latest, start, end))
     del rels
     if sources.num_rows:
         batch.nodes["Source"] = _node_table("Source", sources, dates)
