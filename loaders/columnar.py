@@ -920,8 +920,14 @@ def prepare(files: list[Path]) -> tuple[WriteBatch, dict[str, int]]:
         # one run of rows for each kind and its ends, in the files' order within it (a stable sort):
         # each of the store's tables is then a slice of the columns, not another copy of them
         key = pc.binary_join_element_wise(rels["kind"], from_kind, to_kind, "|")
-        rels = rels.append_column("__key", key).take(pc.sort_indices(key)).combine_chunks()
-        del key, from_kind, to_kind
+        order = pc.sort_indices(key)
+        columns, names = rels.columns + [key], rels.column_names + ["__key"]
+        del rels, key, from_kind, to_kind
+        for i, column in enumerate(columns):  # column by column: each old column goes as its new one comes
+            columns[i] = column.take(order).combine_chunks()
+            del column
+        rels = pa.table(columns, names=names)
+        del columns, order
         start, end = dates.columns(rels["start"]), dates.columns(rels["end"])
         if not _all(pc.fill_null(pc.greater(end[1], start[0]), True)):
             raise _give_up("an interval that ends before it starts")
