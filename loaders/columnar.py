@@ -988,9 +988,11 @@ def load(paths: Sequence[str | Path], store: Store, batch_size: int = 5000) -> A
     from .facts import LoadReport, gc_paused
 
     if not hasattr(store, "wants_bulk") or not hasattr(store, "row_count"):
+        _READY.clear()
         return None
     files = applies(paths)
     if files is None or store.row_count():
+        _READY.clear()  # what `ready` made is of no use to the record path
         return None
     with gc_paused():
         try:
