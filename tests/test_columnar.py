@@ -146,3 +146,27 @@ def test_whatever_is_wrong_is_said_by_the_record_path_in_its_own_words(case, syn
         assert _graph(tmp_path / "a.lbdb") == _graph(tmp_path / "b.lbdb")
     else:
         assert fast and all(":" in p for p in fast)
+
+
+def test_the_command_line_checks_a_clean_set_by_columns_once_and_loads_what_it_made(synthetic, tmp_path, any_size, monkeypatch):
+    from conftest import _command_line
+
+    prepared = []
+    real = columnar.prepare
+    monkeypatch.setattr(columnar, "prepare", lambda files: prepared.append(files) or real(files))
+    monkeypatch.setattr(facts, "read_files", lambda *a, **k: pytest.fail("the record path read a clean set"))
+    result = _command_line(tmp_path / "a.lbdb", monkeypatch)("load", str(synthetic))
+    assert result.exit_code == 0, result.output
+    assert len(prepared) == 1
+    slow = _record_path_load([synthetic], tmp_path / "b.lbdb", monkeypatch)
+    assert f"loaded {slow.sources} sources, {slow.entities} entities and {slow.relationships} relationships" in result.output
+    assert _graph(tmp_path / "a.lbdb") == _graph(tmp_path / "b.lbdb")
+
+
+def test_the_command_line_names_a_broken_file_as_before(synthetic, tmp_path, any_size, monkeypatch):
+    from conftest import _command_line
+
+    d = _broken(synthetic, tmp_path, CASES["an unknown field"])
+    result = _command_line(tmp_path / "a.lbdb", monkeypatch)("load", str(d))
+    assert result.exit_code == 2
+    assert "entities.jsonl:3: nmae: unknown field" in result.output
