@@ -136,13 +136,13 @@ def load(
     A fact the graph already holds is never silently overwritten: new evidence is added to it,
     a version from other sources that disagrees is kept beside it (the fact is marked disputed),
     and anything else is refused unless --replace says this load corrects it."""
-    from .loaders import columnar, facts
+    from .loaders import facts
     from .loaders.bundled import load_defaults
 
     with user_errors():
         # broken files are named before the graph is opened; a large clean set of JSON Lines is read
         # and checked by columns, once, and what was made of it is what the load writes
-        taken = bool(paths) and not replace and columnar.ready(paths)
+        taken = bool(paths) and not replace and facts.checked_by_columns(paths)
         bundle = facts.read_files(paths) if paths and not taken else None
         with open_graph(write=True, autoload=False) as store:
             report = facts.load(paths, store, batch_size=batch_size, replace=replace, bundle=bundle) if paths else load_defaults(store)

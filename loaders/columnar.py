@@ -173,23 +173,15 @@ def _re2(pattern: str) -> str:
 # ---------------------------------------------------------------- reading
 
 
-def applies(paths: Sequence[str | Path]) -> list[Path] | None:
-    """The files, when this path may take the load: JSON Lines only, none hidden, enough of them."""
-    from .facts import expand
-
-    skipped: list[Path] = []
-    files = expand(list(paths), skipped)
-    if skipped or not files:
-        return None
-    for given in map(Path, paths):
-        if given.is_dir() and not expand([given]):
-            return None
+def applies(files: list[Path]) -> bool:
+    """Whether this path may take a load of these files (the folders given already expanded): JSON
+    Lines only, no links, enough of them to be worth it."""
     total = 0
     for f in files:
         if f.suffix != ".jsonl" or f.is_symlink() or not f.is_file():
-            return None
+            return False
         total += f.stat().st_size
-    return files if total >= MIN_BYTES else None
+    return bool(files) and total >= MIN_BYTES
 
 
 # What a file must not hold for this path (each may be fine in a fact file, but is left to the
@@ -545,21 +537,14 @@ def _merged(entities: Any) -> Any:
     return entities
 
 
-def _statute_tables() -> list[tuple[str, Any]]:
-    """The statute file (every load brings it), read and checked record by record: it is small,
-    and YAML. Its records, as fact-file records, in tables as a JSON Lines file would give."""
-    from . import facts
-    from .records import dump
-
-    bundle = facts.Bundle()
-    facts.read([facts.statute_file()], bundle, implicit=True)
-    if bundle.problems or bundle.said or bundle.actions:
-        raise _give_up("the statute file needs the record path")
+def _statute_tables(statute: dict[str, list[dict[str, Any]]]) -> list[tuple[str, Any]]:
+    """The statute file's records (read and checked record by record, as fact-file records: it is
+    small, and YAML) in tables as a JSON Lines file would give them."""
     out = []
     for section, type_ in (("sources", "source"), ("entities", "entity"), ("relationships", "relationship")):
         records = []
-        for rec, _ in getattr(bundle, section).values():
-            d = {k: v for k, v in dump(rec).items() if v is not None and v != []}
+        for d in statute.get(section, []):
+            d = {k: v for k, v in d.items() if v is not None and v != []}
             if section == "sources":
                 d.pop("kind", None)
             if section == "relationships":
@@ -735,7 +720,7 @@ def _check_precision(rels: Any, ev: Any, start: tuple[Any, Any, Any], end: tuple
     quotes read, one by one."""
     import pyarrow as pa
 
-    from .facts import _quote_names_day
+    from .quoted_days import quote_names_day as _quote_names_day
 
     pc = _compute()
     n = rels.num_rows
@@ -888,15 +873,16 @@ def _rel_tables(rels: Any, earliest: dict[str, Any], latest: dict[str, Any], sta
 # ---------------------------------------------------------------- the whole path
 
 
-def prepare(files: list[Path]) -> tuple[WriteBatch, dict[str, int]]:
-    """Read and check every file; the batch to write and how many records of each section the load
-    holds (the statute's and the frame's included, as the record path counts them). Raises GiveUp."""
+def prepare(files: list[Path], statute: dict[str, list[dict[str, Any]]]) -> tuple[WriteBatch, dict[str, int]]:
+    """Read and check every file, with the statute file's records (as fact-file records, by section);
+    the batch to write and how many records of each section the load holds (the statute's and the
+    frame's included, as the record path counts them). Raises GiveUp."""
     import pyarrow as pa
 
     pc = _compute()
     dates = Dates()
     parts: dict[str, list[Any]] = {"sources": [], "entities": [], "relationships": []}
-    for section, table in _statute_tables():
+    for section, table in _statute_tables(statute):
         check_section(table, section, True, dates)
         parts[section].append(_with_flag(table, True))
     for f in files:
@@ -949,8 +935,8 @@ def prepare(files: list[Path]) -> tuple[WriteBatch, dict[str, int]]:
     return batch, counts
 
 
-# What `ready` made of the files, for the load that follows it (the command line checks the files
-# before it opens the graph, then loads them): taken once, and only while no file has changed.
+# What the command line's check made of the files, for the load that follows it (it checks the
+# files before it opens the graph, then loads them): taken once, and only while no file has changed.
 _READY: dict[str, Any] = {}
 
 
@@ -958,51 +944,16 @@ def _key(files: list[Path]) -> tuple[Any, ...]:
     return tuple((str(f.resolve()), f.stat().st_size, f.stat().st_mtime_ns) for f in files)
 
 
-def ready(paths: Sequence[str | Path]) -> bool:
-    """Whether this path takes these files whole (read and checked, nothing for the record path to say
-    of them on an empty graph); what it made of them is kept for the load."""
+def keep(files: list[Path], made: tuple[WriteBatch, dict[str, int]]) -> None:
     _READY.clear()
-    files = applies(paths)
-    if files is None:
-        return False
-    from .facts import gc_paused
-
-    with gc_paused():
-        try:
-            _READY["made"] = (_key(files), prepare(files))
-        except GiveUp:
-            return False
-    return True
+    _READY["made"] = (_key(files), made)
 
 
-def _prepared(files: list[Path]) -> tuple[WriteBatch, dict[str, int]]:
+def kept(files: list[Path]) -> tuple[WriteBatch, dict[str, int]] | None:
+    """What was kept of these very files, once; None if nothing was (and what was kept is dropped)."""
     made = _READY.pop("made", None)
-    if made is not None and made[0] == _key(files):
-        return made[1]
-    return prepare(files)
+    return made[1] if made is not None and files and made[0] == _key(files) else None
 
 
-def load(paths: Sequence[str | Path], store: Store, batch_size: int = 5000) -> Any:
-    """The load by columns, when it applies (JSON Lines into an empty graph that takes a bulk write,
-    and nothing for the record path to say): its LoadReport; else None, and nothing was written."""
-    from .facts import LoadReport, gc_paused
-
-    if not hasattr(store, "wants_bulk") or not hasattr(store, "row_count"):
-        _READY.clear()
-        return None
-    files = applies(paths)
-    if files is None or store.row_count():
-        _READY.clear()  # what `ready` made is of no use to the record path
-        return None
-    with gc_paused():
-        try:
-            batch, counts = _prepared(files)
-        except GiveUp:
-            return None
-        if not store.wants_bulk(batch):
-            return None
-        nodes, rels = batch.size
-        report = LoadReport(files=[str(f) for f in files], nodes_written=nodes, relationships_written=rels, **counts)
-        batch.consumable = True
-        store.write(batch, batch_size=batch_size)
-    return report
+def drop() -> None:
+    _READY.clear()

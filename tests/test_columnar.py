@@ -54,17 +54,17 @@ def _copy(src: Path, dest: Path) -> Path:
 
 def _record_path_load(paths, db: Path, monkeypatch) -> facts.LoadReport:
     with monkeypatch.context() as m:
-        m.setattr(columnar, "load", lambda *a, **k: None)
+        m.setattr(facts, "_load_by_columns", lambda *a, **k: None)
         with open_store("ladybug", db) as s:
             return facts.load(paths, s)
 
 
 def test_the_columnar_path_takes_a_clean_set_and_makes_the_record_paths_graph(synthetic, tmp_path, any_size, monkeypatch):
-    files = columnar.applies([synthetic])
+    files = facts._columnar_files([synthetic])
     assert files is not None
-    columnar.prepare(files)  # takes it: gives up on nothing
+    columnar.prepare(files, facts._statute_records())  # takes it: gives up on nothing
     with open_store("ladybug", tmp_path / "a.lbdb") as s:
-        fast = columnar.load([synthetic], s)  # what facts.load does first
+        fast = facts._load_by_columns([synthetic], s, 5000)  # what facts.load does first
     assert fast is not None
     with open_store("ladybug", tmp_path / "c.lbdb") as s:
         assert facts.load([synthetic], s) == fast
@@ -124,8 +124,9 @@ CASES = {
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_whatever_is_wrong_is_said_by_the_record_path_in_its_own_words(case, synthetic, tmp_path, any_size, monkeypatch):
     d = _broken(synthetic, tmp_path, CASES[case])
+    files = facts._columnar_files([d])
     with pytest.raises(columnar.GiveUp):
-        columnar.prepare(columnar.applies([d]))
+        columnar.prepare(files, facts._statute_records())
     with open_store("ladybug", tmp_path / "a.lbdb") as s:
         before = s.fingerprint()
         try:
@@ -153,7 +154,7 @@ def test_the_command_line_checks_a_clean_set_by_columns_once_and_loads_what_it_m
 
     prepared = []
     real = columnar.prepare
-    monkeypatch.setattr(columnar, "prepare", lambda files: prepared.append(files) or real(files))
+    monkeypatch.setattr(columnar, "prepare", lambda files, statute: prepared.append(files) or real(files, statute))
     monkeypatch.setattr(facts, "read_files", lambda *a, **k: pytest.fail("the record path read a clean set"))
     result = _command_line(tmp_path / "a.lbdb", monkeypatch)("load", str(synthetic))
     assert result.exit_code == 0, result.output
