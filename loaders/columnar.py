@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import re
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import annotated_types
 
-from ..graph import Store, WriteBatch
+from ..graph import WriteBatch
 from ..schema.dates import FuzzyDate
 from ..schema.facts import ENTITY_MODELS, REL_MODELS, Evidence, Source
 from ..schema.model import REL_BY_NAME, node_columns, rel_columns
