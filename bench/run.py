@@ -258,8 +258,11 @@ def markdown(results: list[dict[str, Any]], help_cold: dict[str, float], facts: 
     w("")
     w("## Load: our loader next to the engine's own COPY FROM\n")
     w("Our load is `accountable load DIR` (the library call behind it, in a fresh process): read the JSON Lines, "
-      "validate every record (pydantic models from schema/model.py), check every reference and overlap, derive "
-      "the stored columns, then write; into an empty graph it writes by COPY FROM Parquet files into a fresh "
+      "validate every record (by the rules of the pydantic models from schema/model.py), check every reference, "
+      "overlap and date precision, derive the stored columns, then write. Into an empty graph a clean set of JSON "
+      "Lines, as here, is read and checked by columns (loaders/columnar.py: Arrow's JSON reader and compute "
+      "functions); any problem hands the load to the record-by-record path, which says it. Into an empty graph "
+      "it writes by COPY FROM Parquet files into a fresh "
       "database file, then runs the statements that end open holdings. The raw COPY is the engine alone: a fresh "
       "database, the same schema, and `COPY Table FROM 'file'` of exactly the rows our loader wrote (statutory frame "
       "and statute included), prepared beforehand as CSV (and, beside it, as the Parquet files our loader writes); "

@@ -99,6 +99,14 @@ def rel_table(rel_type: str, rows: list[dict[str, Any]]) -> Any:
     return _table(rows, ends + [(c.name, c.name, c) for c in rel_columns(rel_type)])
 
 
+def _built(rows: Any, build: Any, name: str) -> Any:
+    """A batch's table: built of its rows, or as it is when the loader gave it by columns
+    (loaders/columnar.py builds the same table: same columns, same order, same types)."""
+    if rows is None or len(rows) == 0:
+        return None
+    return rows if hasattr(rows, "schema") else build(name, rows)
+
+
 def _without(existing: Any, new: Any, keys: Iterable[str]) -> Any:
     """The stored rows a batch does not replace: same id (and, for relationships, same ends)."""
     import pyarrow.compute as pc
@@ -168,7 +176,7 @@ class BulkWrite:
 
     def _nodes(self, label: str) -> Any:
         rows = self._rows(self.batch.nodes, label)
-        new = node_table(label, rows) if rows else None
+        new = _built(rows, node_table, label)
         del rows
         if not self.has_rows:
             return new
@@ -176,7 +184,7 @@ class BulkWrite:
 
     def _rels(self, key: RelKey) -> Any:
         rows = self._rows(self.batch.rels, key)
-        new = rel_table(key[0], rows) if rows else None
+        new = _built(rows, rel_table, key[0])
         del rows
         if not self.has_rows:
             return new
@@ -226,6 +234,12 @@ def _give_back_memory() -> None:
 
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
+        pass
+    try:  # and Arrow's own pool, which keeps what the tables held (a load by columns builds them there)
+        import pyarrow as pa
+
+        pa.default_memory_pool().release_unused()
+    except (ImportError, AttributeError):
         pass
 
 

@@ -6,7 +6,6 @@ Nothing is written unless every file is valid: every problem is reported as
 
 from __future__ import annotations
 
-import calendar
 import difflib
 import gc
 import json
@@ -37,6 +36,7 @@ from ..schema.facts import (
 from ..schema.model import NODE_KINDS, REL_BY_NAME, REL_KINDS
 from . import frame
 from .problems import InvalidInput, Notice, Problem
+from .quoted_days import quote_names_day as _quote_names_day
 from .reconcile import Outcome, reconcile, show, sources_of
 from .records import _plain_date, _validated, dump, record_of_node, record_of_rel  # noqa: F401 (dump and record_of_* are read from here too)
 from .rows import Fact, RelFact, fact_of, finish_rel_row, node_row, rel_base_row
@@ -739,20 +739,6 @@ def _check_overlaps(person: str, post: str, spans: list[_Span], bundle: Bundle) 
 
 # ---------------------------------------------------------------- dates more precise than their sources
 
-_MONTHS = {m: i for i, m in enumerate(calendar.month_name) if m} | {m: i for i, m in enumerate(calendar.month_abbr) if m}
-
-
-def _quote_names_day(quote: str, day: FuzzyDate) -> bool:
-    """Whether a quote gives the day of the month: "1 October", "October 1st", "01/10/2014", "2014-10-01"."""
-    d, m = day.first.day, day.first.month
-    for word, n in _MONTHS.items():
-        if n != m:
-            continue
-        if re.search(rf"\b0?{d}(st|nd|rd|th)?\s+(of\s+)?{word}\b|\b{word}\.?\s+0?{d}(st|nd|rd|th)?\b", quote, re.IGNORECASE):
-            return True
-    return day.first.isoformat() in quote or bool(re.search(rf"\b0?{d}[/.]0?{m}[/.](\d\d)?\d\d\b", quote))
-
-
 def check_precision(bundle: Bundle, source_dates: dict[str, FuzzyDate]) -> None:
     """A fact may not claim a day its sources do not know.
 
@@ -931,6 +917,11 @@ def _prepare(paths: Iterable[str | Path], store: Store | None, with_statute: boo
 
 def load(paths: Iterable[str | Path], store: Store, batch_size: int = 5000, replace: bool = False,
          bundle: Bundle | None = None, datasets: Sequence[Any] = ()) -> LoadReport:
+    paths = list(paths)
+    if bundle is None and not datasets and not replace:
+        report = _load_by_columns(paths, store, batch_size)
+        if report is not None:
+            return report
     with gc_paused():
         bundle, batch = prepare(paths, store, replace=replace, bundle=bundle, datasets=datasets)
         nodes, rels = batch.size
@@ -947,6 +938,87 @@ def load(paths: Iterable[str | Path], store: Store, batch_size: int = 5000, repl
         )
         del bundle  # its rows live on in the batch; the rest is not needed to write
         batch.consumable = True
+        store.write(batch, batch_size=batch_size)
+    return report
+
+
+# ---------------------------------------------------------------- large JSON Lines into an empty graph, by columns
+
+
+def _columnar_files(paths: list[str | Path]) -> list[Path] | None:
+    """The files, when loaders/columnar.py may take them: nothing hidden left out, no folder without
+    fact files (the record path says both), JSON Lines only, enough of them."""
+    from . import columnar
+
+    skipped: list[Path] = []
+    files = expand(paths, skipped)
+    if skipped or any(Path(p).is_dir() and not expand([p]) for p in paths) or not columnar.applies(files):
+        return None
+    return files
+
+
+def _statute_records() -> dict[str, list[dict[str, Any]]]:
+    """The statute file's records as fact-file records, read and checked record by record (it is
+    small, and YAML), as every load reads it; GiveUp if it needs the record path."""
+    from . import columnar
+
+    bundle = Bundle()
+    read([statute_file()], bundle, implicit=True)
+    if bundle.problems or bundle.said or bundle.actions:
+        raise columnar.GiveUp("the statute file needs the record path")
+    return {s: [dump(r) for r, _ in getattr(bundle, s).values()] for s in SECTIONS}
+
+
+def _by_columns(files: list[Path]) -> tuple[WriteBatch, dict[str, int]] | None:
+    from . import columnar
+
+    if any(f.resolve() == statute_file().resolve() for f in files):
+        return None
+    with gc_paused():
+        try:
+            return columnar.prepare(files, _statute_records())
+        except columnar.GiveUp:
+            return None
+
+
+def checked_by_columns(paths: Iterable[str | Path]) -> bool:
+    """For the command line, before it opens the graph: whether the files are a clean set of JSON
+    Lines that loaders/columnar.py read and checked whole (nothing for the record path to say of them
+    alone); what it made of them is kept for the load that follows."""
+    from . import columnar
+
+    columnar.drop()
+    files = _columnar_files(list(paths))
+    made = _by_columns(files) if files is not None else None
+    if made is None:
+        return False
+    columnar.keep(files, made)
+    return True
+
+
+def _load_by_columns(paths: list[str | Path], store: Store, batch_size: int) -> LoadReport | None:
+    """The load by columns, when it applies (JSON Lines into an empty graph that takes a bulk write,
+    and nothing for the record path to say): its report; else None, and nothing was written."""
+    from . import columnar
+
+    if not hasattr(store, "wants_bulk") or not hasattr(store, "row_count"):
+        columnar.drop()
+        return None
+    files = _columnar_files(paths)
+    if files is None or store.row_count():
+        columnar.drop()  # what the check made is of no use to the record path
+        return None
+    made = columnar.kept(files) or _by_columns(files)
+    if made is None:
+        return None
+    batch, counts = made
+    del made
+    if not store.wants_bulk(batch):
+        return None
+    nodes, rels = batch.size
+    report = LoadReport(files=[str(f) for f in files], nodes_written=nodes, relationships_written=rels, **counts)
+    batch.consumable = True
+    with gc_paused():
         store.write(batch, batch_size=batch_size)
     return report
 
