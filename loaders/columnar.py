@@ -411,6 +411,10 @@ def check_section(table: Any, section: str, gated: bool, dates: Dates) -> None:
     def kinds_where(mask: Any) -> set[Any]:
         return set(pc.unique(kind.filter(mask)).to_pylist()) if kind is not None else ({None} if pc.any(mask).as_py() else set())
 
+    for name in ("former_names", "former_names_until"):  # paired lists, checked record by record
+        if name in table.column_names and table[name].null_count < table.num_rows:
+            raise _give_up("a council's former names")
+
     for name in table.column_names:
         if name in ("type", "kind", "implicit"):
             continue

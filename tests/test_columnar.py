@@ -97,7 +97,12 @@ def _holds_line(d: Path) -> int:
     return next(i for i, line in enumerate(_lines(d / "relationships.jsonl")) if '"HOLDS"' in line and '"end"' in line)
 
 
+def _council_line(d: Path) -> int:
+    return next(i for i, line in enumerate(_lines(d / "entities.jsonl")) if '"Council"' in line)
+
+
 CASES = {
+    "former names without their days": lambda d: _edit(d, "entities.jsonl", _council_line(d), lambda r: r | {"former_names": ["Old Shire"]}),
     "a date that is no date": lambda d: _edit(d, "sources.jsonl", 3, lambda r: r | {"published": "2014-13"}),
     "an unknown source": lambda d: _edit(d, "relationships.jsonl", 2, lambda r: r | {"evidence": [{"source": "synth-nope", "quote": "q"}]}),
     "an unknown entity": lambda d: _edit(d, "relationships.jsonl", 2, lambda r: r | {"to": "synth-nobody"}),
