@@ -197,6 +197,7 @@ class LadybugStore(Store):
             recovery.begin_write(self.path)
         except (RuntimeError, OSError) as e:
             raise StoreError(recovery.io_failure(e, self.path, "write")) from None
+        derive = statements.derive_for(batch.rels, whole=clear)
         self._conn.set_max_threads_for_exec(0)  # the database's limit: every core
         self._conn.execute("BEGIN TRANSACTION")
         try:
@@ -213,8 +214,8 @@ class LadybugStore(Store):
                 rows = _complete(rows, ["from_id", "to_id"] + [c.name for c in rel_columns(rel_type)])
                 for i in range(0, len(rows), batch_size):
                     self._conn.execute(stmt, {"rows": rows[i : i + batch_size]})
-            for stmt in statements.DERIVE:
-                self._conn.execute(stmt)
+            for stmt, params in derive:
+                self._conn.execute(stmt, params)
             self._conn.execute("COMMIT")
         except RuntimeError as e:
             self._rollback()

@@ -40,7 +40,7 @@ from .problems import InvalidInput, Notice, Problem
 from .reconcile import Outcome, reconcile, show, sources_of
 from .records import _plain_date, _validated, dump, record_of_node, record_of_rel  # noqa: F401 (dump and record_of_* are read from here too)
 from .rows import Fact, RelFact, fact_of, finish_rel_row, node_row, rel_base_row
-from .yamlfile import MAX_BYTES, LineMap, parse_jsonl_lines, parse_yaml, read_text
+from .yamlfile import MAX_BYTES, LineMap, jsonl_lines, parse_jsonl_lines, parse_yaml, read_text
 
 FACT_SUFFIXES = (".yaml", ".yml", ".jsonl")
 SECTIONS = ("sources", "entities", "relationships")
@@ -83,10 +83,17 @@ class Bundle:
     said: dict[tuple[str, str], Notice] = field(default_factory=dict)
     # records the graph already holds exactly as given, by (section, id): checked like the rest, not written again
     unchanged: set[tuple[str, str]] = field(default_factory=set)
+    # JSON Lines lines the graph holds as given (loaders/known.py): the graph's content hashes, the
+    # records whose lines are read even so, and the records of the lines not read, with their place
+    known: dict[str, tuple[str, str]] | None = None
+    keep: set[tuple[str, str]] = field(default_factory=set)
+    skipped: dict[tuple[str, str], str] = field(default_factory=dict)
 
-    def add(self, section: str, rid: str, record: Any, origin: Origin) -> None:
+    def add(self, section: str, rid: str, record: Any, origin: Origin, content_hash: str | None = None) -> None:
         table: dict = getattr(self, section)
         record = fact_of(section, record)
+        if content_hash is not None:
+            record.row["content_hash"] = content_hash  # the line's record as given (schema/content_hash.py)
         if rid not in table:
             table[rid] = (record, origin)
             return
@@ -262,11 +269,26 @@ def _read_jsonl(text: str, label: str, bundle: Bundle) -> None:
     again below, to say each problem as for any other file."""
     from . import jsonl
 
-    for n, line, section, record in jsonl.validated(text):
+    from .known import hash_of
+
+    known, keep, skipped = bundle.known, bundle.keep, bundle.skipped
+    hashes: dict[int, str] = {}
+
+    def lines() -> Iterator[tuple[int, str]]:
+        for n, line in jsonl_lines(text):
+            h = hashes[n] = hash_of(line)
+            if known is not None:
+                key = known.get(h)
+                if key is not None and key not in keep:
+                    skipped.setdefault(key, f"{label}:{n}")
+                    continue
+            yield n, line
+
+    for n, line, section, record in jsonl.validated_lines(lines()):
         if record is None or _CONTROL.search(line) or ("\\u" in line and _control_character(json.loads(line))):
             _read_jsonl_lines([(n, line)], label, bundle)
         else:
-            _accept(section, record, label, n, bundle)
+            _accept(section, record, label, n, bundle, content_hash=hashes.pop(n))
 
 
 def _read_jsonl_lines(lines: Iterable[tuple[int, str]], label: str, bundle: Bundle) -> None:
@@ -345,7 +367,8 @@ def _validate(section: str, item: Any, label: str, line_of: Any, bundle: Bundle,
     _accept(section, record, label, line_of, bundle, implicit)
 
 
-def _accept(section: str, record: Any, label: str, line_of: Any, bundle: Bundle, implicit: bool = False) -> None:
+def _accept(section: str, record: Any, label: str, line_of: Any, bundle: Bundle, implicit: bool = False,
+            content_hash: str | None = None) -> None:
     """The checks one valid record still needs on its own, its id, and into the bundle.
     `line_of` is a function of the field's path, or the record's line."""
     at = line_of if callable(line_of) else None
@@ -357,7 +380,7 @@ def _accept(section: str, record: Any, label: str, line_of: Any, bundle: Bundle,
             return
         if record.id is None:
             record.id = relationship_id(record.kind, record.from_, record.to, record.start)
-    bundle.add(section, record.id, record, Origin(label, line, at, implicit))
+    bundle.add(section, record.id, record, Origin(label, line, at, implicit), content_hash)
 
 
 def _known_fields(model: Any, loc: tuple[Any, ...]) -> list[str]:
@@ -554,7 +577,7 @@ def graph_rows(store: Store, bundle: Bundle) -> dict[str, dict[str, tuple[str, d
 # Columns of a relationship's row that the graph derives (from its sources' dates, or from the next
 # holding of the post): not the record's own words, so not compared.
 _DERIVED = frozenset({"valid_until", "valid_until_precision", "until_basis", "last_confirmed", "last_confirmed_precision",
-                      "from_id", "to_id"})
+                      "from_id", "to_id", "content_hash"})
 _DERIVED_START = frozenset({"valid_from", "valid_from_precision", "start_basis"})
 
 
@@ -574,7 +597,7 @@ def _same_row(section: str, record: Any, row: dict[str, Any]) -> bool:
             return False
         skip = _DERIVED | (_DERIVED_START if record.start is None else frozenset())
         return all(_plain(v) == _plain(row.get(k)) for k, v in mine.items() if k not in skip)
-    return all(_plain(v) == _plain(row.get(k)) for k, v in mine.items())
+    return all(_plain(v) == _plain(row.get(k)) for k, v in mine.items() if k != "content_hash")
 
 
 def _chunks(ids: list[str]) -> Iterable[list[str]]:
@@ -873,8 +896,9 @@ def read_files(paths: Iterable[str | Path], with_statute: bool = True) -> Bundle
     return bundle
 
 
-def _read_all(paths: list[str | Path], with_statute: bool) -> Bundle:
-    bundle = Bundle()
+def _read_all(paths: list[str | Path], with_statute: bool, known: dict[str, tuple[str, str]] | None = None,
+              keep: set[tuple[str, str]] | None = None) -> Bundle:
+    bundle = Bundle(known=known, keep=keep or set())
     statute = statute_file()
     if with_statute and all(Path(p).resolve() != statute.resolve() for p in expand(paths)):
         read([statute], bundle, implicit=True)
@@ -899,11 +923,36 @@ def prepare(paths: Iterable[str | Path], store: Store | None, with_statute: bool
 
 def _prepare(paths: Iterable[str | Path], store: Store | None, with_statute: bool, replace: bool,
              bundle: Bundle | None, datasets: Sequence[Any]) -> tuple[Bundle, WriteBatch]:
+    shortcut = bundle is None and not datasets and store is not None
+    if bundle is None:
+        bundle = _read_known(list(paths), store, with_statute) if shortcut else _read_all(list(paths), with_statute)
+    try:
+        return _check(bundle, store, replace, datasets)
+    except InvalidInput:
+        if not bundle.skipped:
+            raise
+    # a problem: checked again in full, so that every message names what a full check names
+    return _check(_read_all(list(paths), with_statute), store, replace, datasets)
+
+
+def _read_known(paths: list[str | Path], store: Store, with_statute: bool) -> Bundle:
+    """The files read with the lines the graph holds as given left out (loaders/known.py)."""
+    from . import known
+
+    if not known.worth_reading(paths, store, expand(paths)):
+        return _read_all(paths, with_statute)
+    hashes = known.graph_hashes(store)
+    bundle = _read_all(paths, with_statute, hashes)
+    again = known.given_again(bundle)
+    if again:
+        bundle = _read_all(paths, with_statute, hashes, keep=again)
+    return bundle
+
+
+def _check(bundle: Bundle, store: Store | None, replace: bool, datasets: Sequence[Any]) -> tuple[Bundle, WriteBatch]:
     from .merge import merge_with_graph
     from .stored import Stored
 
-    if bundle is None:
-        bundle = _read_all(list(paths), with_statute)
     if not bundle.problems:
         stored = Stored(store)
         for dataset in datasets:
@@ -929,11 +978,14 @@ def load(paths: Iterable[str | Path], store: Store, batch_size: int = 5000, repl
     with gc_paused():
         bundle, batch = prepare(paths, store, replace=replace, bundle=bundle, datasets=datasets)
         nodes, rels = batch.size
+        skipped: dict[str, int] = {}
+        for section, _ in bundle.skipped:  # lines the graph holds as given: loaded, not read again
+            skipped[section] = skipped.get(section, 0) + 1
         report = LoadReport(
             files=bundle.files,
-            sources=len(bundle.sources),
-            entities=len(bundle.entities),
-            relationships=len(bundle.relationships),
+            sources=len(bundle.sources) + skipped.get("sources", 0),
+            entities=len(bundle.entities) + skipped.get("entities", 0),
+            relationships=len(bundle.relationships) + skipped.get("relationships", 0),
             nodes_written=nodes,
             relationships_written=rels,
             datasets=[d.report for d in datasets],
