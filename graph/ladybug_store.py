@@ -98,6 +98,23 @@ class LadybugStore(Store):
         return out
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        return self._read(cypher, params, self._rows)
+
+    def columns(self, cypher: str, params: dict[str, Any] | None = None) -> dict[str, list[Any]]:
+        """By column, through Arrow: a million rows without a Python dict each (measured: a third of
+        the time of get_all)."""
+        return self._read(cypher, params, self._columns)
+
+    def _columns(self, cypher: str, params: dict[str, Any] | None) -> dict[str, list[Any]]:
+        result = self._conn.execute(cypher, params or {})
+        if isinstance(result, list):
+            result = result[-1]
+        table = result.get_as_arrow(0) if result.get_num_tuples() else None
+        names = result.get_column_names()
+        result.close()
+        return {} if table is None else {name: table.column(name).to_pylist() for name in names}
+
+    def _read(self, cypher: str, params: dict[str, Any] | None, fetch: Any) -> Any:
         check_question(cypher)
         self._one_statement(cypher)
         try:
@@ -105,7 +122,7 @@ class LadybugStore(Store):
         except RuntimeError as e:
             raise StoreError(f"cannot start a read transaction: {e}") from None
         try:
-            rows = self._rows(cypher, params)
+            rows = fetch(cypher, params)
         except (RuntimeError, ValueError) as e:
             self._rollback()
             msg = str(e)

@@ -45,7 +45,7 @@ from .yamlfile import MAX_BYTES, LineMap, jsonl_lines, parse_jsonl_lines, parse_
 FACT_SUFFIXES = (".yaml", ".yml", ".jsonl")
 SECTIONS = ("sources", "entities", "relationships")
 JSONL_TYPES = {"source": "sources", "entity": "entities", "relationship": "relationships"}
-CHUNK = 5000  # ids per look-up in the graph
+CHUNK = 50_000  # ids per look-up in the graph (each look-up of relationships by id is a pass over their table)
 
 
 @dataclass(slots=True)
@@ -269,14 +269,17 @@ def _read_jsonl(text: str, label: str, bundle: Bundle) -> None:
     again below, to say each problem as for any other file."""
     from . import jsonl
 
-    from .known import hash_of
+    from .known import hash_base
 
     known, keep, skipped = bundle.known, bundle.keep, bundle.skipped
     hashes: dict[int, str] = {}
+    base = hash_base()
 
     def lines() -> Iterator[tuple[int, str]]:
         for n, line in jsonl_lines(text):
-            h = hashes[n] = hash_of(line)
+            h = base.copy()  # (schema/content_hash.line_hash, inline: a million lines)
+            h.update(line.encode("utf-8", "surrogatepass"))
+            h = hashes[n] = h.hexdigest()
             if known is not None:
                 key = known.get(h)
                 if key is not None and key not in keep:

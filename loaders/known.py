@@ -35,14 +35,14 @@ BYTES_PER_LINE = 256  # a fact-file line, roughly: to guess a file's lines from 
 
 
 @cache
-def _base() -> Any:
+def hash_base() -> Any:
     """The hash every line's starts from: the model, and the frame a council's line brings along."""
     ents, rels = frame.frame_for("x", "X")
     return salted(repr((ents, rels)))
 
 
 def hash_of(line: str) -> str:
-    return line_hash(line, _base())
+    return line_hash(line, hash_base())
 
 
 Key = tuple[str, str]  # (section, id)
@@ -51,13 +51,12 @@ Key = tuple[str, str]  # (section, id)
 def graph_hashes(store: Store) -> dict[str, Key]:
     """Every content hash the graph holds, with the record (section, id) that keeps it."""
     out: dict[str, Key] = {}
-    for k in NODE_KINDS:
-        section = "sources" if k.name == "Source" else "entities"
-        for row in store.query(statements.node_hashes(k.name)):
-            out[row["hash"]] = (section, row["id"])
-    for r in REL_KINDS:
-        for row in store.query(statements.rel_hashes(r.name)):
-            out[row["hash"]] = ("relationships", row["id"])
+    asked = [("sources" if k.name == "Source" else "entities", statements.node_hashes(k.name)) for k in NODE_KINDS]
+    asked += [("relationships", statements.rel_hashes(r.name)) for r in REL_KINDS]
+    for section, cypher in asked:
+        got = store.columns(cypher)
+        if got:
+            out.update(zip(got["hash"], zip([section] * len(got["id"]), got["id"])))
     return out
 
 
