@@ -545,11 +545,13 @@ def graph_versions(store: Store, bundle: Bundle) -> dict[str, dict[str, dict[str
 WHOLE_TABLE = 8
 
 
-def graph_rows(store: Store, bundle: Bundle) -> dict[str, dict[str, tuple[str, dict[str, Any]]]]:
-    """The stored row (and kind) of every record this load gives that the graph holds, by section and id."""
+def graph_rows(store: Store, bundle: Bundle,
+               leave: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset()) -> dict[str, dict[str, tuple[str, dict[str, Any]]]]:
+    """The stored row (and kind) of every record this load gives that the graph holds, by section and id
+    (but those of `leave`, (section, id) pairs)."""
     out: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {s: {} for s in SECTIONS}
     counts = store.counts()
-    node_ids = set(bundle.entities) | set(bundle.sources)
+    node_ids = {i for i in bundle.entities if ("entities", i) not in leave} | {i for i in bundle.sources if ("sources", i) not in leave}
     for k in NODE_KINDS:
         stored = counts.get(k.name) or 0
         if not stored or not node_ids:
@@ -562,7 +564,7 @@ def graph_rows(store: Store, bundle: Bundle) -> dict[str, dict[str, tuple[str, d
         for row in rows:
             if row["id"] in node_ids:
                 out[section][row["id"]] = (k.name, row)
-    rel_ids = set(bundle.relationships)
+    rel_ids = {i for i in bundle.relationships if ("relationships", i) not in leave}
     for r in REL_KINDS:
         stored = counts.get(r.name) or 0
         if not stored or not rel_ids:
@@ -611,10 +613,16 @@ def _chunks(ids: list[str]) -> Iterable[list[str]]:
 def reconcile_with_graph(bundle: Bundle, store: Store, replace: bool = False) -> None:
     """Records the graph already holds: unchanged (not written again), merged, contested, corrected
     or refused (see reconcile.py)."""
-    stored = graph_rows(store, bundle)
+    from .known import held_as_given
+
+    held = held_as_given(bundle, store)  # recognised by their content hash: their rows need not be read
+    bundle.unchanged |= held
+    stored = graph_rows(store, bundle, held)
     for section in SECTIONS:
         table: dict = getattr(bundle, section)
         for rid, (record, origin) in list(table.items()):
+            if (section, rid) in held:
+                continue
             found = stored[section].get(rid)
             if found is None:
                 continue

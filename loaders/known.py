@@ -80,3 +80,19 @@ def worth_reading(paths: Sequence[str | Path], store: Store | None, files: list[
 def given_again(bundle: Any) -> set[Key]:
     """Records a skipped line gives that the load also gives otherwise: read them all."""
     return {key for key in bundle.skipped if key[1] in getattr(bundle, key[0])}
+
+
+def held_as_given(bundle: Any, store: Store) -> set[Key]:
+    """Records of a load (read in full, as the command line reads files before it opens the graph)
+    whose line's hash the graph keeps for that record: unchanged, known without reading their rows.
+    Read only when the load is large beside the graph, as for `worth_reading`."""
+    hashed = [(section, rid, record.row.get("content_hash")) for section in ("sources", "entities", "relationships")
+              for rid, (record, _) in getattr(bundle, section).items() if getattr(record, "row", None) is not None]
+    hashed = [x for x in hashed if x[2]]
+    if not hashed:
+        return set()
+    rows = sum(store.counts().values())
+    if not rows or len(hashed) * WORTH < rows:
+        return set()
+    graph = graph_hashes(store)
+    return {(section, rid) for section, rid, h in hashed if graph.get(h) == (section, rid)}
