@@ -569,10 +569,9 @@ def graph_rows(store: Store, bundle: Bundle,
         stored = counts.get(r.name) or 0
         if not stored or not rel_ids:
             continue
-        if len(rel_ids) * WHOLE_TABLE >= stored:
-            rows = (row for a, b in r.ends for row in store.query(statements.dump_rels(r.name, a, b)))
-        else:
-            rows = (row for chunk in _chunks(sorted(rel_ids)) for row in store.query(statements.rels_by_ids(r.name), {"ids": chunk}))
+        # (by id, whatever the share: the look-up is one pass over the table, as reading it whole is,
+        # without handing every row over)
+        rows = (row for chunk in _chunks(sorted(rel_ids)) for row in store.query(statements.rels_by_ids(r.name), {"ids": chunk}))
         for row in rows:
             if row["id"] in rel_ids:
                 out["relationships"][row["id"]] = (r.name, row)
