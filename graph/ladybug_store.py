@@ -65,7 +65,8 @@ class LadybugStore(Store):
             self._db = ladybug.Database(str(self.path), read_only=self.read_only)
         except RuntimeError as e:
             message = str(e)
-            if "WAL" in message and "corrupt" in message:
+            # (a log cut short, as a full disk leaves it, is said either way)
+            if ("WAL" in message and "corrupt" in message) or ("Reading past the end of the file" in message and ".wal" in message):
                 note = recovery.discard_unfinished_write(self.path)
                 if note is None:
                     raise StoreError(
