@@ -75,7 +75,8 @@ class LadybugStore(Store):
             self._db = ladybug.Database(str(self.path), read_only=self.read_only)
         except RuntimeError as e:
             message = str(e)
-            if "WAL" in message and "corrupt" in message:
+            # (a log cut short, as a full disk leaves it, is said either way)
+            if ("WAL" in message and "corrupt" in message) or ("Reading past the end of the file" in message and ".wal" in message):
                 note = recovery.discard_unfinished_write(self.path)
                 if note is None:
                     raise StoreError(
@@ -138,13 +139,30 @@ class LadybugStore(Store):
             result.close()
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        return self._read(cypher, params, self._rows)
+
+    def columns(self, cypher: str, params: dict[str, Any] | None = None) -> dict[str, list[Any]]:
+        """By column, through Arrow: a million rows without a Python dict each (measured: a third of
+        the time of get_all)."""
+        return self._read(cypher, params, self._columns)
+
+    def _columns(self, cypher: str, params: dict[str, Any] | None) -> dict[str, list[Any]]:
+        result = self._conn.execute(cypher, params or {})
+        if isinstance(result, list):
+            result = result[-1]
+        table = result.get_as_arrow(0) if result.get_num_tuples() else None
+        names = result.get_column_names()
+        result.close()
+        return {} if table is None else {name: table.column(name).to_pylist() for name in names}
+
+    def _read(self, cypher: str, params: dict[str, Any] | None, fetch: Any) -> Any:
         if cypher in _READS:
             # A text the engine has already run in a read-only transaction only reads, whatever its
             # values (the engine decides from the text: a CREATE over an empty list is refused all
             # the same): it runs as its own statement, without the two more round trips that open
             # and close a transaction. The engine plans it once (its statement cache, by text).
             try:
-                return self._rows(cypher, params)
+                return fetch(cypher, params)
             except (RuntimeError, ValueError) as e:
                 if recovery.is_damage(str(e)):
                     raise recovery.damaged(self.path, str(e)) from None
@@ -156,7 +174,7 @@ class LadybugStore(Store):
         except RuntimeError as e:
             raise StoreError(f"cannot start a read transaction: {e}") from None
         try:
-            rows = self._rows(cypher, params)
+            rows = fetch(cypher, params)
         except (RuntimeError, ValueError) as e:
             self._rollback()
             msg = str(e)
@@ -251,6 +269,7 @@ class LadybugStore(Store):
             recovery.begin_write(self.path)
         except (RuntimeError, OSError) as e:
             raise StoreError(recovery.io_failure(e, self.path, "write")) from None
+        derive = statements.derive_for(batch.rels, whole=clear)
         self._conn.set_max_threads_for_exec(0)  # the database's limit: every core
         self._conn.execute("BEGIN TRANSACTION")
         try:
@@ -267,8 +286,8 @@ class LadybugStore(Store):
                 rows = _complete(rows, ["from_id", "to_id"] + [c.name for c in rel_columns(rel_type)])
                 for i in range(0, len(rows), batch_size):
                     self._conn.execute(stmt, {"rows": rows[i : i + batch_size]})
-            for stmt in statements.DERIVE:
-                self._conn.execute(stmt)
+            for stmt, params in derive:
+                self._conn.execute(stmt, params)
             self._conn.execute("COMMIT")
         except RuntimeError as e:
             self._rollback()

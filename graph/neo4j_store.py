@@ -345,6 +345,7 @@ class Neo4jStore(Store):
         if not self._schema_ready:
             self.ensure_schema()
         doing = "load"  # a copy (replace) is a load too, as far as the user can tell
+        derive = statements.derive_for(batch.rels, whole=clear)
         session = self._session(write=True)
         try:
             tx = session.begin_transaction(metadata={"app": "accountable", "action": doing})
@@ -360,8 +361,8 @@ class Neo4jStore(Store):
                     stmt = statements.upsert_rels(rel_type, a, b, self.cast)
                     for i in range(0, len(rows), batch_size):
                         tx.run(stmt, rows=rows[i : i + batch_size]).consume()
-                for stmt in statements.DERIVE:
-                    tx.run(stmt).consume()
+                for stmt, params in derive:
+                    tx.run(stmt, params).consume()
                 tx.commit()
             finally:
                 if not tx.closed():

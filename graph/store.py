@@ -64,6 +64,14 @@ class Store(ABC):
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a question in a read-only transaction; rows as dicts."""
 
+    def columns(self, cypher: str, params: dict[str, Any] | None = None) -> dict[str, list[Any]]:
+        """A question's answer by column (name -> values, in row order): for answers of a million
+        rows, which a store may hand over without a dict per row."""
+        rows = self.query(cypher, params)
+        if not rows:
+            return {}
+        return {k: [r[k] for r in rows] for k in rows[0]}
+
     @abstractmethod
     def write(self, batch: WriteBatch, batch_size: int = 5000) -> None:
         """Upsert every row of the batch in one transaction, then refresh derived ends."""

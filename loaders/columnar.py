@@ -203,6 +203,7 @@ def read_file(path: Path) -> Any:
         raise _give_up("a character the text gate refuses")
     lines = raw.count(b"\n") + (not raw.endswith(b"\n"))
     starts = raw.count(b"\n{") + 1
+    hashes = _line_hashes(raw)
     del raw  # Arrow reads the file itself
     try:
         table = pj.read_json(str(path), parse_options=pj.ParseOptions(explicit_schema=_typed_schema(),
@@ -213,7 +214,25 @@ def read_file(path: Path) -> Any:
         # every line starts a record, and Arrow read as many records as there are lines: so no
         # line is blank and none holds two records
         raise _give_up("not one record a line")
-    return _whole(table)
+    return _whole(table).append_column(CONTENT_HASH, pa.array(hashes, pa.string()))
+
+
+# The column each record of a file carries along: the hash of its line as given, kept by the graph
+# so that a reload recognises the line (schema/content_hash.py; the record path's own, line for line).
+CONTENT_HASH = "content_hash"
+
+
+def _line_hashes(raw: bytes) -> list[str]:
+    from .known import hash_base
+
+    base = hash_base()
+    out = []
+    for line in raw.split(b"\n"):
+        if line:
+            h = base.copy()
+            h.update(line)
+            out.append(h.hexdigest())
+    return out
 
 
 @cache
@@ -416,7 +435,7 @@ def check_section(table: Any, section: str, gated: bool, dates: Dates) -> None:
             raise _give_up("a council's former names")
 
     for name in table.column_names:
-        if name in ("type", "kind", "implicit"):
+        if name in ("type", "kind", "implicit", CONTENT_HASH):
             continue
         col = table[name]
         given = col.null_count < len(col)
@@ -466,7 +485,13 @@ def _split(table: Any) -> dict[str, Any]:
 def _with_flag(table: Any, implicit: bool) -> Any:
     import pyarrow as pa
 
-    return table.append_column("implicit", pa.array([implicit] * table.num_rows, pa.bool_()))
+    if CONTENT_HASH in table.column_names:
+        hashes = table[CONTENT_HASH]
+        table = table.drop([CONTENT_HASH])
+    else:  # no line of a file of the load wrote it: the statute's, the frame's
+        hashes = pa.nulls(table.num_rows, pa.string())
+    table = table.append_column("implicit", pa.array([implicit] * table.num_rows, pa.bool_()))
+    return table.append_column(CONTENT_HASH, hashes)
 
 
 def _rel_ids(table: Any) -> Any:
@@ -521,11 +546,13 @@ def _merged(entities: Any) -> Any:
     if not pc.any(merged).as_py():
         return entities
     rows = entities.filter(merged).select(["name", "sources", "aliases"]).to_pylist()
-    sources, aliases = [], []
+    sources, aliases, changed = [], [], []
     for r in rows:
         sources.append(sorted(set(r["sources"] or [])))
         name = r["name"].lower()
         aliases.append([a for a in unique(list(r["aliases"] or [])) if a.lower() != name])
+        # a record the merge changed is no longer its line's as given: it keeps no content hash
+        changed.append(sources[-1] != (r["sources"] or []) or aliases[-1] != (r["aliases"] or []))
     where = pc.indices_nonzero(merged)
     whole = pa.array(range(entities.num_rows), pa.int64())
 
@@ -538,6 +565,12 @@ def _merged(entities: Any) -> Any:
 
     for column, values in (("sources", sources), ("aliases", aliases)):
         entities = entities.set_column(entities.schema.get_field_index(column), column, spread(values, column))
+    if CONTENT_HASH in entities.column_names and any(changed):
+        unhashed = pc.fill_null(pc.index_in(whole, value_set=where.filter(pa.array(changed, pa.bool_()))), -1)
+        keep = pc.equal(unhashed, -1)
+        col = entities[CONTENT_HASH].combine_chunks()
+        entities = entities.set_column(entities.schema.get_field_index(CONTENT_HASH), CONTENT_HASH,
+                                       pc.if_else(keep, col, pa.nulls(len(col), pa.string())))
     return entities
 
 

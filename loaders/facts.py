@@ -40,12 +40,12 @@ from .quoted_days import quote_names_day as _quote_names_day
 from .reconcile import Outcome, reconcile, show, sources_of
 from .records import _plain_date, _validated, dump, record_of_node, record_of_rel  # noqa: F401 (dump and record_of_* are read from here too)
 from .rows import Fact, RelFact, fact_of, finish_rel_row, node_row, rel_base_row
-from .yamlfile import MAX_BYTES, LineMap, parse_jsonl_lines, parse_yaml, read_text
+from .yamlfile import MAX_BYTES, LineMap, jsonl_lines, parse_jsonl_lines, parse_yaml, read_text
 
 FACT_SUFFIXES = (".yaml", ".yml", ".jsonl")
 SECTIONS = ("sources", "entities", "relationships")
 JSONL_TYPES = {"source": "sources", "entity": "entities", "relationship": "relationships"}
-CHUNK = 5000  # ids per look-up in the graph
+CHUNK = 50_000  # ids per look-up in the graph (each look-up of relationships by id is a pass over their table)
 
 
 @dataclass(slots=True)
@@ -83,10 +83,17 @@ class Bundle:
     said: dict[tuple[str, str], Notice] = field(default_factory=dict)
     # records the graph already holds exactly as given, by (section, id): checked like the rest, not written again
     unchanged: set[tuple[str, str]] = field(default_factory=set)
+    # JSON Lines lines the graph holds as given (loaders/known.py): the graph's content hashes, the
+    # records whose lines are read even so, and the records of the lines not read, with their place
+    known: dict[str, tuple[str, str]] | None = None
+    keep: set[tuple[str, str]] = field(default_factory=set)
+    skipped: dict[tuple[str, str], str] = field(default_factory=dict)
 
-    def add(self, section: str, rid: str, record: Any, origin: Origin) -> None:
+    def add(self, section: str, rid: str, record: Any, origin: Origin, content_hash: str | None = None) -> None:
         table: dict = getattr(self, section)
         record = fact_of(section, record)
+        if content_hash is not None:
+            record.row["content_hash"] = content_hash  # the line's record as given (schema/content_hash.py)
         if rid not in table:
             table[rid] = (record, origin)
             return
@@ -262,11 +269,29 @@ def _read_jsonl(text: str, label: str, bundle: Bundle) -> None:
     again below, to say each problem as for any other file."""
     from . import jsonl
 
-    for n, line, section, record in jsonl.validated(text):
+    from .known import hash_base
+
+    known, keep, skipped = bundle.known, bundle.keep, bundle.skipped
+    hashes: dict[int, str] = {}
+    base = hash_base()
+
+    def lines() -> Iterator[tuple[int, str]]:
+        for n, line in jsonl_lines(text):
+            h = base.copy()  # (schema/content_hash.line_hash, inline: a million lines)
+            h.update(line.encode("utf-8", "surrogatepass"))
+            h = hashes[n] = h.hexdigest()
+            if known is not None:
+                key = known.get(h)
+                if key is not None and key not in keep:
+                    skipped.setdefault(key, f"{label}:{n}")
+                    continue
+            yield n, line
+
+    for n, line, section, record in jsonl.validated_lines(lines()):
         if record is None or _CONTROL.search(line) or ("\\u" in line and _control_character(json.loads(line))):
             _read_jsonl_lines([(n, line)], label, bundle)
         else:
-            _accept(section, record, label, n, bundle)
+            _accept(section, record, label, n, bundle, content_hash=hashes.pop(n))
 
 
 def _read_jsonl_lines(lines: Iterable[tuple[int, str]], label: str, bundle: Bundle) -> None:
@@ -345,7 +370,8 @@ def _validate(section: str, item: Any, label: str, line_of: Any, bundle: Bundle,
     _accept(section, record, label, line_of, bundle, implicit)
 
 
-def _accept(section: str, record: Any, label: str, line_of: Any, bundle: Bundle, implicit: bool = False) -> None:
+def _accept(section: str, record: Any, label: str, line_of: Any, bundle: Bundle, implicit: bool = False,
+            content_hash: str | None = None) -> None:
     """The checks one valid record still needs on its own, its id, and into the bundle.
     `line_of` is a function of the field's path, or the record's line."""
     at = line_of if callable(line_of) else None
@@ -362,7 +388,7 @@ def _accept(section: str, record: Any, label: str, line_of: Any, bundle: Bundle,
         if wrong:
             bundle.problems.append(Problem(label, at(("former_names_until",)) if at else line, "former_names_until", wrong))
             return
-    bundle.add(section, record.id, record, Origin(label, line, at, implicit))
+    bundle.add(section, record.id, record, Origin(label, line, at, implicit), content_hash)
 
 
 def _known_fields(model: Any, loc: tuple[Any, ...]) -> list[str]:
@@ -524,11 +550,13 @@ def graph_versions(store: Store, bundle: Bundle) -> dict[str, dict[str, dict[str
 WHOLE_TABLE = 8
 
 
-def graph_rows(store: Store, bundle: Bundle) -> dict[str, dict[str, tuple[str, dict[str, Any]]]]:
-    """The stored row (and kind) of every record this load gives that the graph holds, by section and id."""
+def graph_rows(store: Store, bundle: Bundle,
+               leave: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset()) -> dict[str, dict[str, tuple[str, dict[str, Any]]]]:
+    """The stored row (and kind) of every record this load gives that the graph holds, by section and id
+    (but those of `leave`, (section, id) pairs)."""
     out: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {s: {} for s in SECTIONS}
     counts = store.counts()
-    node_ids = set(bundle.entities) | set(bundle.sources)
+    node_ids = {i for i in bundle.entities if ("entities", i) not in leave} | {i for i in bundle.sources if ("sources", i) not in leave}
     for k in NODE_KINDS:
         stored = counts.get(k.name) or 0
         if not stored or not node_ids:
@@ -541,15 +569,14 @@ def graph_rows(store: Store, bundle: Bundle) -> dict[str, dict[str, tuple[str, d
         for row in rows:
             if row["id"] in node_ids:
                 out[section][row["id"]] = (k.name, row)
-    rel_ids = set(bundle.relationships)
+    rel_ids = {i for i in bundle.relationships if ("relationships", i) not in leave}
     for r in REL_KINDS:
         stored = counts.get(r.name) or 0
         if not stored or not rel_ids:
             continue
-        if len(rel_ids) * WHOLE_TABLE >= stored:
-            rows = (row for a, b in r.ends for row in store.query(statements.dump_rels(r.name, a, b)))
-        else:
-            rows = (row for chunk in _chunks(sorted(rel_ids)) for row in store.query(statements.rels_by_ids(r.name), {"ids": chunk}))
+        # (by id, whatever the share: the look-up is one pass over the table, as reading it whole is,
+        # without handing every row over)
+        rows = (row for chunk in _chunks(sorted(rel_ids)) for row in store.query(statements.rels_by_ids(r.name), {"ids": chunk}))
         for row in rows:
             if row["id"] in rel_ids:
                 out["relationships"][row["id"]] = (r.name, row)
@@ -559,7 +586,7 @@ def graph_rows(store: Store, bundle: Bundle) -> dict[str, dict[str, tuple[str, d
 # Columns of a relationship's row that the graph derives (from its sources' dates, or from the next
 # holding of the post): not the record's own words, so not compared.
 _DERIVED = frozenset({"valid_until", "valid_until_precision", "until_basis", "last_confirmed", "last_confirmed_precision",
-                      "from_id", "to_id"})
+                      "from_id", "to_id", "content_hash"})
 _DERIVED_START = frozenset({"valid_from", "valid_from_precision", "start_basis"})
 
 
@@ -579,7 +606,7 @@ def _same_row(section: str, record: Any, row: dict[str, Any]) -> bool:
             return False
         skip = _DERIVED | (_DERIVED_START if record.start is None else frozenset())
         return all(_plain(v) == _plain(row.get(k)) for k, v in mine.items() if k not in skip)
-    return all(_plain(v) == _plain(row.get(k)) for k, v in mine.items())
+    return all(_plain(v) == _plain(row.get(k)) for k, v in mine.items() if k != "content_hash")
 
 
 def _chunks(ids: list[str]) -> Iterable[list[str]]:
@@ -590,10 +617,16 @@ def _chunks(ids: list[str]) -> Iterable[list[str]]:
 def reconcile_with_graph(bundle: Bundle, store: Store, replace: bool = False) -> None:
     """Records the graph already holds: unchanged (not written again), merged, contested, corrected
     or refused (see reconcile.py)."""
-    stored = graph_rows(store, bundle)
+    from .known import held_as_given
+
+    held = held_as_given(bundle, store)  # recognised by their content hash: their rows need not be read
+    bundle.unchanged |= held
+    stored = graph_rows(store, bundle, held)
     for section in SECTIONS:
         table: dict = getattr(bundle, section)
         for rid, (record, origin) in list(table.items()):
+            if (section, rid) in held:
+                continue
             found = stored[section].get(rid)
             if found is None:
                 continue
@@ -864,8 +897,9 @@ def read_files(paths: Iterable[str | Path], with_statute: bool = True) -> Bundle
     return bundle
 
 
-def _read_all(paths: list[str | Path], with_statute: bool) -> Bundle:
-    bundle = Bundle()
+def _read_all(paths: list[str | Path], with_statute: bool, known: dict[str, tuple[str, str]] | None = None,
+              keep: set[tuple[str, str]] | None = None) -> Bundle:
+    bundle = Bundle(known=known, keep=keep or set())
     statute = statute_file()
     if with_statute and all(Path(p).resolve() != statute.resolve() for p in expand(paths)):
         read([statute], bundle, implicit=True)
@@ -890,11 +924,36 @@ def prepare(paths: Iterable[str | Path], store: Store | None, with_statute: bool
 
 def _prepare(paths: Iterable[str | Path], store: Store | None, with_statute: bool, replace: bool,
              bundle: Bundle | None, datasets: Sequence[Any]) -> tuple[Bundle, WriteBatch]:
+    shortcut = bundle is None and not datasets and store is not None
+    if bundle is None:
+        bundle = _read_known(list(paths), store, with_statute) if shortcut else _read_all(list(paths), with_statute)
+    try:
+        return _check(bundle, store, replace, datasets)
+    except InvalidInput:
+        if not bundle.skipped:
+            raise
+    # a problem: checked again in full, so that every message names what a full check names
+    return _check(_read_all(list(paths), with_statute), store, replace, datasets)
+
+
+def _read_known(paths: list[str | Path], store: Store, with_statute: bool) -> Bundle:
+    """The files read with the lines the graph holds as given left out (loaders/known.py)."""
+    from . import known
+
+    if not known.worth_reading(paths, store, expand(paths)):
+        return _read_all(paths, with_statute)
+    hashes = known.graph_hashes(store)
+    bundle = _read_all(paths, with_statute, hashes)
+    again = known.given_again(bundle)
+    if again:
+        bundle = _read_all(paths, with_statute, hashes, keep=again)
+    return bundle
+
+
+def _check(bundle: Bundle, store: Store | None, replace: bool, datasets: Sequence[Any]) -> tuple[Bundle, WriteBatch]:
     from .merge import merge_with_graph
     from .stored import Stored
 
-    if bundle is None:
-        bundle = _read_all(list(paths), with_statute)
     if not bundle.problems:
         stored = Stored(store)
         for dataset in datasets:
@@ -925,11 +984,14 @@ def load(paths: Iterable[str | Path], store: Store, batch_size: int = 5000, repl
     with gc_paused():
         bundle, batch = prepare(paths, store, replace=replace, bundle=bundle, datasets=datasets)
         nodes, rels = batch.size
+        skipped: dict[str, int] = {}
+        for section, _ in bundle.skipped:  # lines the graph holds as given: loaded, not read again
+            skipped[section] = skipped.get(section, 0) + 1
         report = LoadReport(
             files=bundle.files,
-            sources=len(bundle.sources),
-            entities=len(bundle.entities),
-            relationships=len(bundle.relationships),
+            sources=len(bundle.sources) + skipped.get("sources", 0),
+            entities=len(bundle.entities) + skipped.get("entities", 0),
+            relationships=len(bundle.relationships) + skipped.get("relationships", 0),
             nodes_written=nodes,
             relationships_written=rels,
             datasets=[d.report for d in datasets],

@@ -15,7 +15,7 @@ takes 15-22 us a line: the loader pauses it while it reads.)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Annotated, Any, Literal, Union
 
@@ -46,9 +46,14 @@ def _adapter() -> tuple[TypeAdapter, dict[type, str]]:
 def validated(text: str) -> Iterator[tuple[int, str, str | None, Any]]:
     """(line number, line, section, model) for each non-blank line; section and model are None
     for a line with any problem (the caller reads it again to say what)."""
+    return validated_lines(jsonl_lines(text))
+
+
+def validated_lines(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, str | None, Any]]:
+    """The same, for (line number, line) pairs already cut."""
     adapter, section_of = _adapter()
     validate = adapter.validate_json
-    for n, line in jsonl_lines(text):
+    for n, line in lines:
         try:
             model = validate(line)
         except ValidationError:

@@ -196,8 +196,9 @@ class Fact:
             raise AttributeError(name) from None
 
     def content(self) -> dict[str, Any]:
-        """What two records with one id must agree on."""
-        return self.row
+        """What two records with one id must agree on (not the hash of the line that gave it)."""
+        r = self.row
+        return {k: v for k, v in r.items() if k != "content_hash"} if r.get("content_hash") else r
 
 
 class SourceFact(Fact):
@@ -240,13 +241,15 @@ class RelFact(Fact):
 
     @evidence.setter
     def evidence(self, evidence: list[Any]) -> None:
-        """Evidence replaced (datasets merge every snapshot's): the row's lists follow it."""
+        """Evidence replaced (datasets merge every snapshot's): the row's lists follow it, and it is no
+        longer the record of the line that gave it (schema/content_hash.py)."""
         self.row.update(evidence_lists(evidence))
+        self.row["content_hash"] = None
 
     def content(self) -> dict[str, Any]:
         # the source-dated columns are not the record's own words
         r = self.row
-        return {k: v for k, v in r.items() if k not in ("last_confirmed", "last_confirmed_precision")} | (
+        return {k: v for k, v in r.items() if k not in ("last_confirmed", "last_confirmed_precision", "content_hash")} | (
             {"valid_from": None, "valid_from_precision": None, "start_basis": None} if self.start is None else {}
         )
 

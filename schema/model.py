@@ -290,6 +290,8 @@ REL_DERIVED: tuple[Prop, ...] = (
     Prop("methods", "strings", "how each piece of evidence was found: curated or extracted ('' where not said: curated)"),
     Prop("rules", "strings", "for extracted evidence, the named rule that found it ('' otherwise)"),
     Prop("as_of", "strings", "the day each source says it was so, where that is not the source's own date ('' otherwise)"),
+    Prop("content_hash", description="the hash of the fact-file line that wrote it exactly as given (schema/content_hash.py); "
+         "empty when merged, contested, corrected or not from a line"),
     Prop("kind", description="the relationship's kind, repeated as a property for both engines"),
 )
 
@@ -365,11 +367,16 @@ def rel_columns(kind: str) -> list[Column]:
     return list(_rel_columns(kind))
 
 
+# Every node and relationship keeps the hash of the fact-file line that wrote it as given
+# (schema/content_hash.py): a reload recognises a line the graph already holds by it alone.
+CONTENT_HASH = Column("content_hash", "STRING")
+
+
 # Loaders ask for these once per row: computed once per kind (callers get their own list).
 @lru_cache(maxsize=None)
 def _node_columns(kind: str) -> tuple[Column, ...]:
     props = node_props(kind) if kind != "Source" else (NODE_COMMON[0],) + NODE_BY_NAME["Source"].props
-    return tuple(_columns(props) + [Column("kind", "STRING")])
+    return tuple(_columns(props) + [Column("kind", "STRING"), CONTENT_HASH])
 
 
 @lru_cache(maxsize=None)

@@ -125,7 +125,7 @@ def test_replace_makes_the_graph_exactly_the_batch(any_store):
     other = WriteBatch()
     other.add_node("Source", {**SOURCE, "id": "src-2"})
     any_store.replace(other)
-    assert any_store.dump()["nodes"] == [{**SOURCE, "id": "src-2", "label": "Source"}]
+    assert any_store.dump()["nodes"] == [{**SOURCE, "id": "src-2", "label": "Source", "content_hash": None}]
     assert any_store.dump()["relationships"] == []
     any_store.clear()
     assert all(v == 0 for v in any_store.counts().values())
