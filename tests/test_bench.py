@@ -1,4 +1,4 @@
-"""The benchmark runs end to end (issue 7). Small, and no timing is asserted: only that every
+"""The benchmark runs end to end. Small, and no timing is asserted: only that every
 figure is there and the report is written."""
 
 import json

@@ -1,4 +1,4 @@
-"""The embedded store's two write paths (issue 7): the bulk path (COPY FROM Parquet into a fresh
+"""The embedded store's two write paths: the bulk path (COPY FROM Parquet into a fresh
 file, swapped in) and MERGE give the same graph, and a bulk write that fails changes nothing."""
 
 import os

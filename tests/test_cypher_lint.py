@@ -27,7 +27,7 @@ def test_template_passes_neo4j_front_end(template_diagnostics, name):
 
 
 def test_store_statements_pass_neo4j_front_end(request):
-    texts = {f"write{i}": (s, {"rows": []}) for i, s in enumerate(statements.all_write_statements(statements.neo4j_cast))}
+    texts = {f"write{i}": (s, {"rows": [], "posts": []}) for i, s in enumerate(statements.all_write_statements(statements.neo4j_cast))}
     texts.update({f"ddl{i}": (s, {}) for i, s in enumerate(neo4j_schema())})
     texts.update({f"read{i}": (s, {"ids": []}) for i, s in enumerate(statements.all_read_statements())})
     found = {k: v for k, v in cached_lint(texts, getattr(request.config, "cache", None)).items() if v}

@@ -333,3 +333,18 @@ def test_text_from_the_facts_is_text_in_the_pages(cli, loaded, tmp_path):
         assert any(n["label"] == "<img src=x onerror=alert('name')>" for n in data["nodes"])
         assert remote_resources(html) == []
     assert "&lt;img src=x onerror=alert(&#39;name&#39;)&gt;" in html  # the report's tables, escaped
+
+
+def test_every_flag_a_page_can_raise_has_its_style():
+    """A flag without a style stops the page's script when its date comes (the flag list reads its
+    severity): every kind the page's rules and who's answers raise is styled."""
+    import re
+
+    from accountable.presentation.pages.style import FLAG_STYLE
+
+    root = Path(__file__).resolve().parent.parent
+    raised = set(re.findall(r'Flag\("([a-z_]+)"', (root / "presentation/pages/flags.py").read_text()))
+    for f in (root / "queries").glob("*.py"):
+        raised |= set(re.findall(r'flags\.append\(\{\s*"kind": "([a-z_]+)"', f.read_text()))
+    assert raised >= {"vacant", "possibly_begun", "declared", "no_childrens_minister", "not_existing"}
+    assert sorted(raised - set(FLAG_STYLE)) == []

@@ -1,4 +1,4 @@
-"""Synthetic national history (issue 7): the same seed writes the same bytes, the facts are
+"""Synthetic national history: the same seed writes the same bytes, the facts are
 plainly fictional, and they load and answer `who` as the files say."""
 
 import datetime as dt

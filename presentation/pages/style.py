@@ -42,6 +42,10 @@ FLAG_STYLE: dict[str, dict[str, str]] = {
     "unjoined": {"color": "#e6a700", "tag": "NAMED AND UNNAMED", "label": "a named holder and one a report does not name", "severity": "note"},
     "future": {"color": "#7f7f7f", "tag": "AFTER TODAY", "label": "a date after today: what is known today", "severity": "note"},
     "unknown_holder": {"color": "#e6a700", "tag": "HOLDER UNKNOWN", "label": "no source names the holder (report only)", "severity": "note"},
+    "possibly_begun": {"color": "#e6a700", "tag": "POSSIBLY BEGUN", "label": "a holding dated only to a month or year that may have begun", "severity": "note"},
+    "not_existing": {"color": "#7f7f7f", "tag": "NOT IN EXISTENCE", "label": "the council did not exist on this date", "severity": "note"},
+    "post_not_existing": {"color": "#7f7f7f", "tag": "NO SUCH POST YET", "label": "the post did not exist on this date", "severity": "note"},
+    "no_childrens_minister": {"color": "#7f7f7f", "tag": "NO CHILDREN'S MINISTER", "label": "no children's minister is recorded on this date", "severity": "note"},
 }
 
 # Shapes whose label vis-network draws inside the shape (white text reads on the colour).

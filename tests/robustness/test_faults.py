@@ -87,7 +87,7 @@ def test_a_full_disk_during_a_merge_load_leaves_the_graph_as_it_was(small_disk, 
     assert "Traceback" not in r.stderr and "corrupted" not in r.stderr
     if "did not finish" in r.stderr:  # the write had left a half-written log
         assert "was rolled back" in r.stderr and "the graph is as it was before that write" in r.stderr
-    assert "Patrick Flaherty" in r.stdout
+    assert "Flaherty" in r.stdout and "declared" in r.stdout  # the holder column may wrap his name
     assert fingerprint(db) == before
     assert not Path(str(db) + ".writing").exists()
     r = accountable(db, "load", str(FIXTURES))  # the disk still has room for a small load
@@ -217,7 +217,7 @@ def test_a_graph_that_cannot_be_written_still_answers_questions(loaded_path, tmp
         db = ro / "graph.lbdb"
         r = accountable(db, "who", "somerset", "--on", "2014-11-15")
         assert r.returncode == 0, r.stderr
-        assert "Patrick Flaherty" in r.stdout
+        assert "Flaherty" in r.stdout and "declared" in r.stdout  # the holder column may wrap his name
         assert accountable(db, "gaps", "--on", "2014-11-15").returncode == 0
         r = accountable(db, "load", str(FIXTURES))
         assert r.returncode == 1 and "cannot be written here" in r.stderr and "questions still answer from it" in r.stderr, r.stderr
@@ -234,6 +234,6 @@ def test_a_graph_whose_file_is_not_writable_opens_read_only(loaded_path, monkeyp
     monkeypatch.setattr(ladybug_store, "writable", lambda path: False)
     r = cli("who", "somerset", "--on", "2014-11-15")
     assert r.exit_code == 0, r.output
-    assert "Patrick Flaherty" in r.stdout
+    assert "Flaherty" in r.stdout and "declared" in r.stdout  # the holder column may wrap his name
     r = cli("load", str(FIXTURES))
     assert r.exit_code == 1 and "cannot be written here (its file or folder is read-only)" in r.stderr
