@@ -155,13 +155,13 @@ def _cell(value: Any, typ: str) -> str:
         return ""
     if typ == "STRING[]":
         # LadybugDB's CSV list syntax is [a,b], and no quoting of an element survives it (quote marks are
-        # kept, or the cast fails): commas, brackets and braces inside elements are replaced here, the same
+        # kept, or the cast fails): commas, brackets, braces and double quotes inside elements are replaced here, the same
         # number of bytes. This is why the loader writes Parquet; for the raw timing it changes nothing.
         return "[" + ",".join(v.translate(_LIST_SAFE) for v in value) + "]"
     return str(value)
 
 
-_LIST_SAFE = str.maketrans({",": ";", "[": "(", "]": ")", "{": "(", "}": ")"})
+_LIST_SAFE = str.maketrans({",": ";", "[": "(", "]": ")", "{": "(", "}": ")", '"': "'"})
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[Any]], types: list[str]) -> None:
