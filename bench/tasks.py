@@ -126,7 +126,9 @@ def prepare_raw(facts_dir: str, work: str) -> dict[str, Any]:
         cols = node_columns(k.name)
         f = out / f"node-{k.name}.csv"
         _write_csv(f, [c.name for c in cols], [[r[c.name] for c in cols] for r in rows], [c.type for c in cols])
-        plan["csv"].append(f"COPY {k.name} FROM '{f}' (header=true)")
+        # auto_detect=false: the engine otherwise guesses the CSV dialect from the first lines, and
+        # where those quote nothing it reads a later quoted list ("[a,b]") as split at its commas
+        plan["csv"].append(f"COPY {k.name} FROM '{f}' (header=true, auto_detect=false)")
         f = out / f"node-{k.name}.parquet"
         pq.write_table(bulk.node_table(k.name, rows), f, compression="none")
         plan["parquet"].append(bulk.copy_nodes(k.name, f))
@@ -141,7 +143,7 @@ def prepare_raw(facts_dir: str, work: str) -> dict[str, Any]:
             _write_csv(f, ["from", "to"] + [c.name for c in cols],
                        [[x["from_id"], x["to_id"]] + [x[c.name] for c in cols] for x in rows],
                        ["STRING", "STRING"] + [c.type for c in cols])
-            plan["csv"].append(f"COPY {r.name} FROM '{f}' (header=true, from='{a}', to='{b}')")
+            plan["csv"].append(f"COPY {r.name} FROM '{f}' (header=true, auto_detect=false, from='{a}', to='{b}')")
             f = out / f"rel-{r.name}-{a}-{b}.parquet"
             pq.write_table(bulk.rel_table(r.name, rows), f, compression="none")
             plan["parquet"].append(bulk.copy_rels(r.name, a, b, f))
