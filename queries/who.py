@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..schema.council_names import Renamer
 from ..schema.model import STATUTORY_POST_KINDS
 from . import registry
 from .answers import (
@@ -18,7 +19,6 @@ from .answers import (
     holder_text,
     in_force,
     interval_text,
-    renames_on,
     stale_after,
     staleness,
     text,
@@ -122,8 +122,9 @@ def who(store: Any, council: str, on: dt.date | str | None = None, stale_years: 
             h.pop("_row", None)
     for f in flags:
         f["sources"] = book.fill(f.get("sources", []))
-    # councils, and the posts named after them, as they were named on the date
-    names = renames_on(store, on_date)
+    # the council, and the posts named after it, as they were named on the date (the chain names
+    # no other council, so its own names suffice: no question about every renamed council)
+    names = Renamer({c.get("present_name") or c["name"]: c["name"]})
     if names:
         names.rows(chain, ("organisation", "post"))
         names.rows([a for e in chain for a in e.get("also") or []], ("organisation", "post"))
