@@ -89,11 +89,22 @@ POSTS: dict[str, tuple[str, str, str, str, str]] = {
 
 GUIDANCE = "dfe-2013-dcs-lm-guidance"
 GUIDANCE_QUOTE = "roles and responsibilities of the Director of Children's Services and the Lead Member for Children's Services"
-# Education Act 1996 s497A, inserted by the School Standards and Framework Act 1998 s8; the line
-# starts with the first department of the project's period (DfES, 2001-06-08), after that insertion.
+# Education Act 1996 s497A, inserted by the School Standards and Framework Act 1998 s8. Section 8
+# came into force on 1 October 1998: the School Standards and Framework Act 1998 (Commencement No. 2
+# ...) Order 1998 (SI 1998/2212), article 2(1), brings the provisions in Part I of its Schedule 1 into
+# force on that day, and the note as to earlier commencement orders in SI 1999/1016 lists "Sections 5
+# to 9" among them, "1st October 1998", "1998/2212". The line starts with the first department of the
+# project's period (DfES, 2001-06-08), which is later.
 INTERVENTION = "ea1996-s497a"
 INTERVENTION_QUOTE = "Power to secure proper performance"
 INSERTED_BY = {"source": "ssfa1998-s8", "quote": "After section 497 of the Education Act 1996 there shall be inserted"}
+S497A_COMMENCEMENT = "1998-10-01"
+S497A_COMMENCED_BY = [
+    {"source": "si1998-2212",
+     "quote": "The provisions of the 1998 Act specified in Part I of Schedule 1 to this Order shall come into force on 1st October 1998"},
+    {"source": "si1999-1016", "quote": "Sections 5 to 9, 14, 15"},
+    {"source": "si1999-1016", "quote": "Schedule 26. 1st October 1998. 1998/2212."},
+]
 # Children Act 2004 s50 (intervention) came into force in England on 1 March 2005 (SI 2005/394,
 # article 2(1)(f)): it supports the council's line only for departments that began after that.
 S50 = "ca2004-s50"
@@ -106,7 +117,7 @@ LINES: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("dass", "chief_executive", "line_management", "lassa1970-s6", POSTS["dass"][3], ROYAL_ASSENT_2004),
     ("chief_executive", "council", "statute", "lgha1989-s4", POSTS["chief_executive"][3], "1989"),
     ("lead_member", "council", "statute", "ca2004-s19", POSTS["lead_member"][3], ROYAL_ASSENT_2004),
-    ("council", "sos", "statute", INTERVENTION, INTERVENTION_QUOTE, "2001-06-08"),
+    ("council", "sos", "statute", INTERVENTION, INTERVENTION_QUOTE, S497A_COMMENCEMENT),
 )
 
 
@@ -181,13 +192,14 @@ def frame_for(council_id: str, council_name: str, established: FuzzyDate | None 
 
 def _evidence(from_kind: str, source: str, quote: str, since: str | None = None) -> list[dict[str, str]]:
     """The DCS's lines rest on s18 itself and on the statutory guidance that spells them out; the
-    council's line to a department's Secretary of State on s497A (with the Act that inserted it) and,
-    for a department that began once s50 was in force, on s50 too."""
+    council's line to a department's Secretary of State on s497A (with the Act that inserted it and
+    the orders that brought that in force) and, for a department that began once s50 was in force,
+    on s50 too."""
     ev = [{"source": source, "quote": quote}]
     if from_kind == "dcs":
         ev.insert(0, {"source": POSTS["dcs"][2], "quote": POSTS["dcs"][3]})
     if from_kind == "council":
-        ev.append(INSERTED_BY)
+        ev.extend([INSERTED_BY, *S497A_COMMENCED_BY])
         if since is not None and since >= S50_COMMENCEMENT:
             ev.append({"source": S50, "quote": "Intervention"})
     return ev

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from accountable.loaders import ministers
+from accountable.loaders import frame, ministers
 from accountable.queries import registry
 from accountable.queries.gaps import gaps
 from accountable.queries.who import who
+from accountable.schema.dates import FuzzyDate
 
 from conftest import ROOT, SHARED
 
@@ -208,6 +209,22 @@ def test_the_council_line_cites_s497a_with_the_act_that_inserted_it_and_s50_once
     assert {"ea1996-s497a", "ssfa1998-s8"} <= early and "ca2004-s50" not in early  # s50: in force 2005-03-01
     assert {"ea1996-s497a", "ssfa1998-s8", "ca2004-s50"} <= line_sources("2008-01-01")
 
+
+
+def test_the_council_line_cites_the_orders_that_brought_s497a_into_force(loaded):
+    """SSFA 1998 s8, which inserted s497A, came into force on 1998-10-01 (SI 1998/2212, listed so in
+    SI 1999/1016's note); the line still starts on the DfES's first day, the later of the two."""
+    a = who(loaded, "somerset", "2003-01-01")
+    step = next(e for e in a["chain"] if e["id"] == "dfes/secretary_of_state")
+    quotes = {s["id"]: s["quote"] for s in step["sources"]}
+    assert "1st October 1998" in quotes["si1998-2212"] and "Sections 5 to 9" in quotes["si1999-1016"]
+    lines = [r for r in frame.frame_for("x", "X County Council", FuzzyDate.parse("1974-04-01"))[1]
+             if r["from"] == "x" and r["kind"] == "ACCOUNTABLE_TO"]
+    assert [(r["to"], r["start"]) for r in lines] == [
+        ("dfes/secretary_of_state", "2001-06-08"), ("dcsf/secretary_of_state", "2007-06-28"), ("dfe/secretary_of_state", "2010-05-12")]
+    cited = [(ev["source"], ev["quote"]) for ev in lines[0]["evidence"]]
+    assert ("si1999-1016", "Schedule 26. 1st October 1998. 1998/2212.") in cited
+    assert frame.S497A_COMMENCEMENT == "1998-10-01" < lines[0]["start"]
 
 def test_gaps_count_only_posts_that_existed(loaded):
     early = gaps(loaded, "2003-01-01", posts=["dcs"])

@@ -195,7 +195,8 @@ def test_outsourced_names_who_runs_the_provider_and_the_lines_up(asked):
         ("Testshire Children's Trust", "Testshire County Council", "contract"),
         ("Testshire County Council", "Secretary of State for Education", "statute"),
     ]
-    assert {s["id"] for s in p["lines"][1]["sources"]} == {"ea1996-s497a", "ssfa1998-s8", "ca2004-s50", "ifg-ministers-2026-06-19"}  # s497A with the Act that inserted it; the department in force: IfG's dates
+    assert {s["id"] for s in p["lines"][1]["sources"]} == {  # s497A with the Act that inserted it and the orders that commenced that; the department in force: IfG's dates
+        "ea1996-s497a", "ssfa1998-s8", "si1998-2212", "si1999-1016", "ca2004-s50", "ifg-ministers-2026-06-19"}
 
 
 def test_outsourced_on_dates_and_the_template_who_relies_on(asked):
