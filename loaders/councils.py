@@ -19,8 +19,9 @@ The registers' traps, and what is done with each:
   new bodies, but each continued as the authority under a new name in 2023: one council each
   (`somerset`, `north-yorkshire`), no start in 2023, its earlier official name a former name in
   force until 2023-04-01 (`former_names`, `former_names_until`: answers before then use it) and
-  kept as an alias. They are the only renamed upper-tier councils the register lists as rows
-  (a council renamed without a new row, e.g. on city status, keeps its present name only);
+  kept as an alias. They are the only renamed upper-tier councils the register lists as rows;
+  a council renamed without a new row keeps its present name only, unless a page dates the
+  change (`RENAMED_IN_PLACE`: Cornwall County Council, Cornwall Council from 2009-04-01);
 - the county councils that became unitary in 2009 (Cornwall, Durham, Northumberland,
   Shropshire, Wiltshire) start "2009-04-01" in the register, but were children's services
   authorities before: the start is dropped for a council whose LA code the register gives to
@@ -79,6 +80,16 @@ SOURCES: list[dict[str, Any]] = [
      "publisher": "Ryedale District Council", "published": "2022-01",
      "url": "https://www.ryedale.gov.uk/about-the-council/local-government-reorganisation/january-2022-update-on-progress-towards-a-new-single-council-for-north-yorkshire/",
      "source_kind": "other"},
+    # undated pages: each carries the year its own words fix (2009: "came into being on 1 April 2009")
+    {"type": "source", "id": "cornwall-council-unitary-bid",
+     "title": "Unitary bid: history and documents relating to the establishment of Cornwall Council",
+     "publisher": "Cornwall Council", "published": "2009",
+     "url": "http://www.cornwall.gov.uk/council-and-democracy/council-background/unitary-bid/?page=17410",
+     "source_kind": "other"},
+    {"type": "source", "id": "celticcountries-cornwall-unitary",
+     "title": "Cornwall Council becomes the new unitary authority for Cornwall", "publisher": "Celtic Countries",
+     "published": "2009", "url": "https://celticcountries.com/politics/160-cornwall-council-new-unitary-authority",
+     "source_kind": "other"},
 ]
 
 BEDFORDSHIRE_QUOTE = "the County Council shall be wound up and dissolved"
@@ -102,6 +113,15 @@ SUCCESSOR_QUOTES = {
 CONTINUING_QUOTES = {
     "SOM": ("new-somerset-council-2021-12-02", "Legally, this is described as SCC being the ‘continuing authority’"),
     "NYK": ("ryedale-2022-01-lgr-update", "Those elected will will serve the final year of North Yorkshire County Council and then first four years of the new unitary council."),
+}
+# Councils that kept going under a new name the register gives as their only name (no row for the
+# old one): register code -> (former official name, first day of the present name, sources and the
+# words of each that say so).
+RENAMED_IN_PLACE: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
+    "CON": ("Cornwall County Council", "2009-04-01", (
+        ("celticcountries-cornwall-unitary", "With the new unitary authority, Cornwall County Council becomes known as Cornwall Council"),
+        ("cornwall-council-unitary-bid", "The new council, Cornwall Council, came into being on 1 April 2009"),
+    )),
 }
 
 _TYPES = {"CTY": "County", "UA": "Unitary Authority", "MD": "Metropolitan District", "LBO": "London Borough", "CC": "Other", "SRA": "Other"}
@@ -283,8 +303,16 @@ def records(shared: Path) -> list[dict[str, Any]]:
         if cid:
             rec = councils[cid]["rec"]
             rec["sources"] = sorted(set(rec["sources"]) | {sid})
-            old = by_code[code]["official-name"]
-            rec["description"] = f"Known as {old} until {abolished_day(by_code[code]['end-date'])}, when it became the single council for its area under its present name (the continuing authority)."
+            rec["description"] = _known_as(by_code[code]["official-name"], abolished_day(by_code[code]["end-date"]))
+    # renamed in place, from the pages that date the change
+    for code, (old, until, cited) in RENAMED_IN_PLACE.items():
+        cid = ms_id.get(code)
+        if cid:
+            rec = councils[cid]["rec"]
+            rec["former_names"], rec["former_names_until"] = [old], [until]
+            rec["aliases"] = unique(rec["aliases"] + [old])
+            rec["sources"] = sorted(set(rec["sources"]) | {sid for sid, _ in cited})
+            rec["description"] = _known_as(old, dt.date.fromisoformat(until))
 
     # a former council the register gives no region takes its successors' (one region for all)
     for r in rels:
@@ -316,6 +344,10 @@ NEW_IN_2009 = ("Bedford", "Central Bedfordshire", "Cheshire East", "Cheshire Wes
 
 def _was_county(m: dict[str, str], ms_all: list[dict[str, str]]) -> bool:
     return m["nice-name"] not in NEW_IN_2009
+
+
+def _known_as(old: str, until: dt.date | None) -> str:
+    return f"Known as {old} until {until}, when it became the single council for its area under its present name (the continuing authority)."
 
 
 def _succeeded(a: str, b: str, day: dt.date | None, evidence: list[dict[str, str]], note: str | None = None) -> dict[str, Any]:

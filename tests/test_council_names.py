@@ -79,6 +79,13 @@ def test_history_names_the_council_of_each_holdings_start(loaded):
     assert {h["council_name"] for h in a["holdings"] if (h.get("from") or "9") < "2023"} == {"Somerset County Council"}
 
 
+def test_a_council_renamed_without_a_register_row_is_named_as_it_was_from_the_pages(loaded):
+    """Cornwall County Council took on its districts' functions on 2009-04-01 as Cornwall Council;
+    the register lists only the present name."""
+    before, after = who(loaded, "cornwall", "2008-06-01"), who(loaded, "cornwall", "2009-04-01")
+    assert (before["council"]["name"], after["council"]["name"]) == ("Cornwall County Council", "Cornwall Council")
+    assert who(loaded, "Cornwall County Council", "2020-01-01")["council"]["id"] == "cornwall"
+
 def test_the_derived_councils_carry_their_former_names_with_their_sources():
     recs = {}
     for line in (ROOT / "data" / "derived" / "councils.jsonl").read_text(encoding="utf-8").splitlines():
@@ -87,7 +94,9 @@ def test_the_derived_councils_carry_their_former_names_with_their_sources():
             recs[r["id"]] = r
     renamed = {cid: (r["former_names"], r["former_names_until"]) for cid, r in recs.items() if r.get("former_names")}
     assert renamed == {"somerset": (["Somerset County Council"], ["2023-04-01"]),
-                       "north-yorkshire": (["North Yorkshire County Council"], ["2023-04-01"])}
+                       "north-yorkshire": (["North Yorkshire County Council"], ["2023-04-01"]),
+                       "cornwall": (["Cornwall County Council"], ["2009-04-01"])}  # no register row for its old name: from pages
+    assert {"cornwall-council-unitary-bid", "celticcountries-cornwall-unitary"} <= set(recs["cornwall"]["sources"])
     assert "new-somerset-council-2021-12-02" in recs["somerset"]["sources"]
     assert "ryedale-2022-01-lgr-update" in recs["north-yorkshire"]["sources"]
     assert "Somerset County Council" in recs["somerset"]["aliases"] and recs["somerset"]["short_name"] == "Somerset"
