@@ -54,15 +54,25 @@ def name_records(records: list[dict[str, Any]], names: Any, on: dt.date) -> None
 def name_epochs(epochs: list[dict[str, Any]], names: Any) -> list[dict[str, Any]]:
     """The epochs (`from`, `flags`) cut again on each day a council took a new name, each flag's
     message naming councils as on the epoch's first day."""
-    days = [until for until, _ in stretches(names) if until is not None]
+    spans = stretches(names)
+    days = [until for until, _ in spans if until is not None]
     if not days:
         return epochs
     out: list[dict[str, Any]] = []
+    said: dict[tuple[int, str], str] = {}  # the same message recurs over many epochs: renamed once a stretch
+
+    def text(renamer: Any, message: str) -> str:
+        key = (id(renamer), message)
+        if key not in said:
+            said[key] = renamer.text(message)
+        return said[key]
+
     for i, ep in enumerate(epochs):
         first = ep["from"]
         then = epochs[i + 1]["from"] if i + 1 < len(epochs) else None
         starts = [first] + [d.isoformat() for d in days if first < d.isoformat() and (then is None or d.isoformat() < then)]
         for s in starts:
-            renamer = names(dt.date.fromisoformat(s))
-            out.append({**ep, "from": s, "flags": [{**f, "message": renamer.text(f["message"])} for f in ep["flags"]]})
+            # one renamer a stretch (every day of it names councils alike), so its messages are renamed once
+            renamer = names(next((within for until, within in spans if until is None or s < until.isoformat()), None))
+            out.append({**ep, "from": s, "flags": [{**f, "message": text(renamer, f["message"])} for f in ep["flags"]]})
     return out

@@ -95,9 +95,14 @@ class _Index:
         }
         self.joint_candidates = {p: hs for p, hs in self.joint_candidates.items() if len({h.target for h in hs}) > 1}
         self.disputed_holdings = [e for hs in self.holdings.values() for e in hs if e.status == "disputed"]
-        # the rule for starts known only to the month or year concerns only posts with such a start
-        self.month_starts = {p: hs for p, hs in self.holdings.items()
-                             if any(h.valid_from is not None and h.valid_from_precision not in (None, "day") for h in hs)}
+        # the rule for starts known only to the month or year concerns a post only within such a
+        # start's period (its first day up to, not including, its last)
+        self.month_starts: dict[str, tuple[list[Edge], list[tuple[dt.date, dt.date]]]] = {}
+        for p, hs in self.holdings.items():
+            spans = [(start.first, start.last) for h in hs if h.valid_from_precision not in (None, "day")
+                     and (start := fuzzy(h.as_row(), "valid_from"))]
+            if spans:
+                self.month_starts[p] = (hs, spans)
 
     def name(self, node_id: str) -> str:
         n = self.g.nodes.get(node_id)
@@ -205,7 +210,9 @@ def held_at(g: GraphData, day: dt.date, index: _Index | None = None) -> Held:
     ix = index or _Index(g)
     maybe: list[str] = []
     kept: list[str] = []
-    for hs in ix.month_starts.values():
+    for hs, spans in ix.month_starts.values():
+        if not any(first <= day < last for first, last in spans):
+            continue
         m, k = misjudged([h.as_row() for h in hs], day)
         maybe += m
         kept += k
