@@ -170,9 +170,12 @@ def _listed(v: list[Any], sep: str) -> str:
 
 
 def _when(e: dict[str, Any]) -> str:
+    """A holding's dates in the narrow Holder column, a space after the en dash ("2014-10– 2014-11",
+    as an open end reads "2014-10– (last confirmed ...)"): the column may then break a range after
+    its dash, between its dates, never inside one ("2014-10–2014-1" then "1")."""
     if not e.get("from") and not e.get("to"):
         return ""
-    s = f"{e.get('from') or '?'}–{e.get('to') or ''}"
+    s = f"{e.get('from') or '?'}– {e.get('to') or ''}".rstrip()
     if e.get("last_confirmed"):
         s += f" (last confirmed {e['last_confirmed']})"
     return s

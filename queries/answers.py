@@ -78,19 +78,28 @@ def renames_on(store: Any, on: dt.date | None) -> Renamer:
     return renamer_by_day(store)(on)
 
 
-def renamer_by_day(store: Any) -> Any:
+def renamer_by_day(store: Any) -> "NamesByDay":
     """A function of a day giving `renames_on` for it, asking the graph once (for answers that
     name councils on many dates, such as changes)."""
-    rows = registry.run(store, "council_renames", {})
-    cache: dict[dt.date | None, Renamer] = {}
+    return NamesByDay(registry.run(store, "council_renames", {}))
 
-    def on(day: dt.date | None) -> Renamer:
-        if day not in cache:
-            cache[day] = Renamer({r["name"]: name_on(r["name"], r["former_names"], r["former_names_until"], day)
-                                  for r in rows} if day is not None else {})
-        return cache[day]
 
-    return on
+class NamesByDay:
+    """Present council names -> their names on a day, for any day (called with the day), from the
+    graph's renamed councils read once; `days` are the days on which some council took a new name
+    (between two of them, and before the first, every council keeps one name)."""
+
+    def __init__(self, rows: list[dict[str, Any]]):
+        self.rows = rows
+        self.days = sorted({d for r in rows for end in r["former_names_until"] or []
+                            if (d := to_date(str(end)[:10])) is not None})
+        self.cache: dict[dt.date | None, Renamer] = {}
+
+    def __call__(self, day: dt.date | None) -> Renamer:
+        if day not in self.cache:
+            self.cache[day] = Renamer({r["name"]: name_on(r["name"], r["former_names"], r["former_names_until"], day)
+                                       for r in self.rows} if day is not None else {})
+        return self.cache[day]
 
 
 def existed_on(row: dict[str, Any], on: dt.date) -> bool:
@@ -134,6 +143,20 @@ def in_force(holdings: list[dict[str, Any]], on: dt.date) -> tuple[list[dict[str
             maybe.append(h)
             now.extend(e for e in earlier if e not in now)
     return [h for h in now if h not in maybe], maybe
+
+
+def misjudged(holdings: list[dict[str, Any]], on: dt.date) -> tuple[list[str], list[str]]:
+    """The ids of the holdings of a post whose dates alone misjudge them on a day, by `in_force`:
+    those begun by their dates but only possibly begun, and those ended by their dates but still
+    in force (what such a start superseded). For questions that count holdings by their dates (the
+    gaps template, the pages' drawing), to be told of the exceptions."""
+    now, maybe = in_force(holdings, on)
+    return [h["id"] for h in maybe], [h["id"] for h in now if not active(h, on)]
+
+
+# A start known only to the year is the longest a start's precision can leave open: only holdings
+# that begin within this many days before a day can be in doubt on it.
+LONGEST_PERIOD = 366
 
 
 def as_date(v: Any) -> dt.date | None:

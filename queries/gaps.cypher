@@ -4,13 +4,18 @@
 // param: region: string = ""
 // param: posts: list(dcs|lead_member|chief_executive|dass) = dcs,lead_member,chief_executive,dass
 // param: fresh_from: date = 1800-01-01
+// param: maybe: list = []
+// param: kept: list = []
 // returns: council_id, council, region, post_id, post_name, post_kind, gap, person_id, person, unnamed, capacity, valid_from, valid_from_precision, valid_to, valid_to_precision, valid_until, valid_until_precision, until_basis, start_basis, last_confirmed, last_confirmed_precision, status, note, id, sources, quotes, accounts, pages, methods, rules, as_of
 // The holding a row names is the temporary or declared holder on the date, or, for a vacant
 // post, the last holder, whose stated end is when the post fell vacant, or, for an unknown one,
 // the last known holder no source has confirmed since before fresh_from (shown as last known,
 // not as current). A post held substantively, jointly, or by a holder whose capacity no source
 // gives, is not a gap. A post that did not exist on the date (before its statute, or before or
-// after its council's life) is left out.
+// after its council's life) is left out. A holding is in force by its dates, except those in
+// `maybe` (begun by their dates, only possibly begun: a start known only to the month, on a day
+// within it, that superseded a holding) and those in `kept` (ended by their dates, still in force:
+// the holding such a start superseded), as queries/answers.py in_force decides them.
 WITH date($at) AS d, date($fresh_from) AS fresh
 MATCH (c:Council)<-[pin:POST_IN]-(post:Post)
 WHERE post.post_kind IN $posts
@@ -18,11 +23,12 @@ WHERE post.post_kind IN $posts
   AND (pin.valid_from IS NULL OR pin.valid_from <= d)
   AND (pin.valid_until IS NULL OR d < pin.valid_until)
 OPTIONAL MATCH (:Person)-[now:HOLDS]->(post)
-WHERE now.valid_from <= d AND (now.valid_until IS NULL OR d < now.valid_until)
+WHERE ((now.valid_from <= d AND (now.valid_until IS NULL OR d < now.valid_until) AND NOT now.id IN $maybe)
+       OR now.id IN $kept)
   AND (now.until_basis = 'stated' OR now.last_confirmed IS NULL OR now.last_confirmed >= fresh)
 WITH d, fresh, c, post, collect(now.capacity) AS capacities
 OPTIONAL MATCH (:Person)-[gone:HOLDS]->(post)
-WHERE gone.valid_until <= d
+WHERE gone.valid_until <= d AND NOT gone.id IN $kept
 // left_on is never null (1800-01-01 when no holding has ended): LadybugDB's OPTIONAL MATCH
 // matches nothing when its WHERE refers to a carried-over null, even under OR.
 WITH d, fresh, c, post, capacities, coalesce(max(gone.valid_until), date('1800-01-01')) AS left_on
@@ -39,9 +45,11 @@ WITH d, fresh, c, post, left_on, held,
      CASE WHEN held <> 'none' THEN held WHEN stated_end > 0 THEN 'vacant' ELSE 'unknown' END AS gap
 WHERE gap <> ''
 OPTIONAL MATCH (x:Person)-[h:HOLDS]->(post)
-WHERE (h.capacity = gap AND h.valid_from <= d AND (h.valid_until IS NULL OR d < h.valid_until))
+WHERE (h.capacity = gap AND ((h.valid_from <= d AND (h.valid_until IS NULL OR d < h.valid_until) AND NOT h.id IN $maybe)
+                              OR h.id IN $kept))
    OR (gap = 'vacant' AND h.valid_until = left_on)
-   OR (gap = 'unknown' AND h.valid_from <= d AND (h.valid_until IS NULL OR d < h.valid_until)
+   OR (gap = 'unknown' AND ((h.valid_from <= d AND (h.valid_until IS NULL OR d < h.valid_until) AND NOT h.id IN $maybe)
+                            OR h.id IN $kept)
        AND h.last_confirmed < fresh)
 RETURN c.id AS council_id, c.name AS council, c.region AS region,
        post.id AS post_id, post.name AS post_name, post.post_kind AS post_kind, gap,

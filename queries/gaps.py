@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from ..schema.model import STATUTORY_POSTS
 from . import registry
-from .answers import SourceBook, as_date, fresh_from, future_warning, holder_text, interval_text, renames_on, stale_after, staleness
+from .answers import (LONGEST_PERIOD, SourceBook, as_date, fresh_from, future_warning, holder_text, interval_text, misjudged,
+                      renames_on, stale_after, staleness)
 from .suggest import check_region
 
 TEMPLATE = "gaps"
@@ -40,6 +42,7 @@ def gaps(store: Any, on: Any = None, region: str | None = None, posts: list[str]
     years = stale_after(stale_years)
     day = as_date(values["at"])
     check_region(store, region)
+    values["maybe"], values["kept"] = in_doubt(store, values, day)  # type: ignore[arg-type]
     rows = registry.run(store, TEMPLATE, values)
     if kinds:
         rows = [r for r in rows if r["gap"] in kinds]
@@ -71,6 +74,25 @@ def gaps(store: Any, on: Any = None, region: str | None = None, posts: list[str]
     for g in out:
         g["sources"] = book.fill(g["sources"])
     return answer
+
+
+def in_doubt(store: Any, values: dict[str, Any], day: dt.date) -> tuple[list[str], list[str]]:
+    """The holdings the template must not take by their dates on the day, as `who` takes them
+    (queries/answers.py in_force): a start known only to the month (or year) of the day that
+    superseded a holding is only possibly begun, and the holding it superseded still in force."""
+    since = day - dt.timedelta(days=LONGEST_PERIOD)
+    asked = {"at": values["at"], "since": since.isoformat(), "region": values["region"],
+             **({"posts": values["posts"]} if "posts" in values else {})}
+    by_post: dict[str, list[dict[str, Any]]] = {}
+    for r in registry.run(store, "month_starts", asked):
+        by_post.setdefault(r["post_id"], []).append(r)
+    maybe: list[str] = []
+    kept: list[str] = []
+    for hs in by_post.values():
+        m, k = misjudged(hs, day)
+        maybe += m
+        kept += k
+    return maybe, kept
 
 
 def _post_order(kind: str) -> int:

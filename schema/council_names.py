@@ -71,6 +71,8 @@ class Renamer:
     def text(self, value: str) -> str:
         if self.pattern is None or not isinstance(value, str):
             return value
+        if not any(name in value for name in self.renames):  # most texts name no renamed council: no search
+            return value
         return self.pattern.sub(lambda m: m.group(1) + self.renames[m.group(2)], value)
 
     def rows(self, rows: Iterable[dict], keys: Iterable[str]) -> None:

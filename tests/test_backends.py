@@ -170,6 +170,7 @@ def _examples() -> dict[str, dict]:
         "inspections_published": {"from": "2015", "to": "2015"},
         "interventions": {},
         "joint_roles": {},
+        "month_starts": {"at": "2014-11-15", "since": "2013-11-14", "region": "South West"},
         "names": {"kinds": ["Person", "Trust"]},
         "national": {"region": "South West"},
         "neighbourhood": {"entity": "somerset", "depth": 2},

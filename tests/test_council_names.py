@@ -53,12 +53,52 @@ def test_the_day_of_the_renaming_takes_the_new_name(loaded):
     assert who(loaded, "somerset", "2023-04-01")["council"]["name"] == "Somerset Council"
 
 
+def _page(loaded, entity: str, on: str, depth: int = 1) -> dict:
+    import re
+
+    html = graph(loaded, entity, on, depth=depth).html
+    return json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.S).group(1))
+
+
+def _named(record: dict, day: str) -> dict:
+    """A record's texts on a day, picked as the page's script picks them."""
+    return next((v for v in record.get("names", []) if v["until"] is None or day < v["until"]), record)
+
+
 def test_posts_named_by_the_articles_follow_the_same_rule(loaded):
     # the leader's post is stored with the present name (as the frame's posts are), the old one an alias
-    page = graph(loaded, "somerset/leader", "2014-11-15", depth=1).html
-    assert "Leader, Somerset County Council" in page
-    assert "Leader, Somerset Council" not in page
-    assert "Leader, Somerset Council" in graph(loaded, "somerset/leader", "2024-01-01", depth=1).html
+    data = _page(loaded, "somerset/leader", "2014-11-15")
+    leader = next(n for n in data["nodes"] if n["id"] == "somerset/leader")
+    assert leader["info"]["name"] == "Leader, Somerset County Council"  # as the page opens
+    assert _named(leader, "2014-11-15")["info"]["name"] == "Leader, Somerset County Council"
+    assert _named(leader, "2024-01-01")["info"]["name"] == "Leader, Somerset Council"  # as the date control moves
+    later = next(n for n in _page(loaded, "somerset/leader", "2024-01-01")["nodes"] if n["id"] == "somerset/leader")
+    assert later["info"]["name"] == "Leader, Somerset Council"
+    assert _named(later, "2014-11-15")["info"]["name"] == "Leader, Somerset County Council"
+
+
+def test_the_page_carries_every_name_of_the_date_and_the_flags_of_each(loaded):
+    data = _page(loaded, "somerset", "2014-11-15", depth=2)
+    council = next(n for n in data["nodes"] if n["id"] == "somerset")
+    assert council["label"] == "Somerset County Council"
+    assert [(v["until"], v["label"]) for v in council["names"]] == [("2023-04-01", "Somerset County Council"),
+                                                                   (None, "Somerset Council")]
+    assert _named(council, "2023-03-31")["label"] == "Somerset County Council"
+    assert _named(council, "2023-04-01")["label"] == "Somerset Council"
+    # a relationship's words, and a person's tooltip, name the council of the date; quotes stay as written
+    osman = next(e for e in data["edges"] if e["id"] == "holds:john-osman>somerset/leader")
+    assert _named(osman, "2014-11-15")["info"]["title"] == "John Osman holds Leader, Somerset County Council (substantive)"
+    assert _named(osman, "2024-01-01")["info"]["title"] == "John Osman holds Leader, Somerset Council (substantive)"
+    assert _named(osman, "2024-01-01")["info"]["evidence"] == osman["info"]["evidence"]
+    assert any("Somerset County Council leader" in ev.get("quote", "") for ev in osman["info"]["evidence"])
+    # the flags of each day name the council of that day: the epochs are cut on the day of the renaming
+    assert "2023-04-01" in [ep["from"] for ep in data["epochs"]]
+    for ep in data["epochs"]:
+        messages = " ".join(f["message"] for f in ep["flags"])
+        if ep["from"] < "2023-04-01":
+            assert "Somerset Council" not in messages, ep["from"]
+        elif "Somerset" in messages:
+            assert "Somerset County Council" not in messages, ep["from"]
 
 
 def test_gaps_and_councils_name_councils_of_the_date_and_leave_other_names_alone(loaded):

@@ -29,6 +29,7 @@ from accountable.presentation.pages.graphdata import Edge, GraphData, from_rows
 from accountable.presentation.pages.html import graph_page
 from accountable.presentation.pages.visjs import page_data
 from accountable.queries import registry
+from accountable.queries.who import who
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "pages"
@@ -286,6 +287,80 @@ def test_hovering_shows_dates_with_precision_and_sources(browser, cli, tmp_path)
     assert "from 2013 (year) to 2014-10 (month)" in node_tip
     assert "Somerset row shows DCSs need greater authority" in node_tip
     v.screenshot("hover-node")
+    v.assert_clean()
+
+
+def _label(v: "Visit", node: str) -> str:
+    return v.js(f"return accountableGraph.network.body.nodes['{node}'].options.label")
+
+
+def _tip(v: "Visit", node: str) -> str:
+    """A node's tooltip as vis-network would show it on hover (the element it holds as its title)."""
+    return v.js(f"return accountableGraph.network.body.nodes['{node}'].options.title.textContent")
+
+
+def _details(v: "Visit", node: str) -> str:
+    """What the details panel shows when the node is clicked."""
+    v.js(f"accountableGraph.network.body.emitter.emit('click', {{nodes: ['{node}'], edges: []}});")
+    return v.js("return document.getElementById('details').textContent")
+
+
+@pytest.mark.parametrize("command", ["viz", "report"])
+def test_a_renamed_council_is_named_as_on_the_date_the_control_shows(browser, cli, loaded, tmp_path, command):
+    page = tmp_path / f"{command}.html"
+    assert cli(command, "somerset", "--on", "2014-11-15", "-o", str(page)).exit_code == 0
+    v = Visit(browser, page)
+    old, new = "Somerset County Council", "Somerset Council"
+    post = "Director of Children's Services, "
+    assert _label(v, "somerset").startswith(old)
+    assert post + old in _tip(v, "somerset/dcs") and post + new not in _tip(v, "somerset/dcs")
+    assert post + old in _details(v, "somerset/dcs")
+    assert who(loaded, "somerset", "2014-11-15")["council"]["name"] == old
+    v.move_date("2024-01-01")
+    assert who(loaded, "somerset", "2024-01-01")["council"]["name"] == new
+    assert _label(v, "somerset").startswith(new)
+    assert post + new in _tip(v, "somerset/dcs") and old not in _tip(v, "somerset/dcs")
+    assert post + new in _details(v, "somerset/dcs")
+    # a relationship's words too (its tooltip), and the flags' messages
+    edge_tip = v.js("return accountableGraph.network.body.edges['holds:john-osman>somerset/leader'].options.title.textContent")
+    assert "John Osman holds Leader, Somerset Council" in edge_tip
+    assert "Somerset County Council leader John Osman" in edge_tip  # the quote, as the source wrote it
+    assert old not in v.js("return document.getElementById('flag-list').innerText")
+    v.screenshot(f"{command}-renamed-2024-01-01")
+    v.move_date("2023-03-31")
+    assert _label(v, "somerset").startswith(old)
+    v.move_date("2023-04-01")
+    assert _label(v, "somerset").startswith(new)
+    v.assert_clean()
+
+
+def test_a_start_known_to_the_month_is_drawn_possibly_begun_until_the_months_last_day(browser, cli_with_reports,
+                                                                                      loaded_with_reports, tmp_path):
+    """Ofsted's report dates a new interim DCS of Somerset only to November 2014: on 2014-11-15 `who`
+    keeps Patrick Flaherty (declared) in force and says the other possibly begun; the page draws the
+    same, the new holding faint; from 2014-11-30 the new holding is in force."""
+    page = tmp_path / "somerset.html"
+    assert cli_with_reports("viz", "somerset", "--on", "2014-11-15", "-o", str(page)).exit_code == 0
+    v = Visit(browser, page)
+    unnamed = "holds:somerset/dcs/unnamed-2014-11>somerset/dcs"
+    for day in ("2014-11-15", "2014-11-30"):
+        v.move_date(day)
+        a = who(loaded_with_reports, "somerset", day)
+        dcs = next(e for e in a["chain"] if e.get("post_kind") == "dcs")
+        possibly = {h["holder"] for h in dcs.get("possibly_begun", [])}
+        d = v.drawn()["edges"]
+        state = v.js("return accountableGraph.state()")
+        if dcs["holder"] == "Patrick Flaherty":  # who's answer on 2014-11-15
+            assert possibly and all(p.startswith("not named") for p in possibly)
+            assert d[FLAHERTY]["opacity"] == 1 and FLAHERTY in state["activeEdges"]
+            assert 0.13 < d[unnamed]["opacity"] < 1 and "possibly begun" in d[unnamed]["label"]
+            assert state["possibleEdges"] == [unnamed] and unnamed not in state["activeEdges"]
+            v.screenshot("somerset-possibly-begun-2014-11-15")
+        else:  # 2014-11-30: the new holding is in force
+            assert day == "2014-11-30" and dcs["holder"].startswith("not named") and not possibly
+            assert d[unnamed]["opacity"] == 1 and "possibly begun" not in d[unnamed]["label"]
+            assert d[FLAHERTY]["opacity"] < 0.5 and state["possibleEdges"] == []
+    assert who(loaded_with_reports, "somerset", "2014-11-15")["chain"] != who(loaded_with_reports, "somerset", "2014-11-30")["chain"]
     v.assert_clean()
 
 

@@ -52,6 +52,11 @@ def test_who_at_80_columns_splits_no_word_and_says_whom_each_step_answers_to(at8
     assert_whole(words_of(cells + ups + [e["organisation"] for e in chain if e["kind"] == "organisation"]), lines)
     body = "\n".join(lines)
     assert not any(e["id"] in body for e in chain if "/" in e["id"])  # names, not ids
+    # a holding's dates are never split (a range breaks after its dash: "2012-09-04–" then "2015-05-10")
+    days = {d for e in chain if not e.get("unnamed") for d in (e.get("from"), e.get("to")) if d}
+    assert days, "no dated holding in the chain"
+    split = sorted(d for d in days if not re.search(r"(?<![\d-])" + re.escape(d) + r"(?![\d-])", body))
+    assert split == [], f"dates split across lines: {split}"
 
 
 def test_the_council_and_the_provider_answer_by_name(at80):

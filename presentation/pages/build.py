@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...queries import registry
-from ...queries.answers import as_date, renames_on
+from ...queries.answers import as_date, renamer_by_day
 from . import graphdata
 from .html import graph_page
 from .visjs import LAYOUTS, page_data
@@ -49,13 +49,11 @@ def check_graph_args(entity: str | None, on: dt.date | str | None, depth: int, e
     return day(on)
 
 
-def names_of_the_day(g: Any, store: Any, when: dt.date) -> None:
-    """Councils, and the posts named after them, as they were named on the day the page opens on
-    (a renamed council's earlier name before its renaming); the date control does not rename them."""
-    names = renames_on(store, when)
-    if names:
-        for n in g.nodes.values():
-            n.name = names.text(n.name)
+def names_of_the_day(g: Any, store: Any) -> None:
+    """Councils, and the posts named after them, as they were named on each day: the page opens on
+    the names of its start and its date control renames them (a renamed council's earlier name
+    before its renaming). The graph keeps the present names; `g.names` gives those of a day."""
+    g.names = renamer_by_day(store)
 
 
 def graph(store: Any, entity: str | None = None, on: dt.date | str | None = None, depth: int = 2,
@@ -64,15 +62,16 @@ def graph(store: Any, entity: str | None = None, on: dt.date | str | None = None
     when = check_graph_args(entity, on, depth, everything, layout)
     if everything:
         g = graphdata.whole(store)
-        names_of_the_day(g, store, when)
+        names_of_the_day(g, store)
         title = "The whole accountability graph"
         subtitle = "every entity and relationship in the graph"
     else:
         g = graphdata.neighbourhood(store, entity or "", depth)
-        names_of_the_day(g, store, when)
+        names_of_the_day(g, store)
         focus = g.focus_node
         assert focus is not None
-        title = f"{focus.name}: lines of accountability" if focus.kind == "Council" else f"{focus.name}: neighbourhood"
+        name = g.names(when).text(focus.name)
+        title = f"{name}: lines of accountability" if focus.kind == "Council" else f"{name}: neighbourhood"
         subtitle = f"{focus.kind.lower()} {focus.id}, and what lies within {depth} step{'s' if depth != 1 else ''}"
         if g.summary is not None:  # too many to draw legibly: the nearest are drawn, the rest counted
             subtitle += ". " + g.summary.sentence()

@@ -27,7 +27,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...queries.answers import fresh_from, fuzzy, in_force, stale_after
+from ...queries.answers import fresh_from, fuzzy, in_force, misjudged, stale_after
 from ...queries.who import CAPACITY_ORDER
 from ...schema.model import STATUTORY_POST_KINDS
 from .graphdata import Edge, GraphData
@@ -48,6 +48,18 @@ class Flag:
 class Epoch:
     start: dt.date
     flags: list[Flag] = field(default_factory=list)
+    held: "Held | None" = None  # holdings the plain dates misjudge on these days
+
+
+@dataclass(frozen=True)
+class Held:
+    """Holdings whose dates alone would say otherwise than who's rule (queries/answers.py `in_force`)
+    on a day: `maybe`, begun by their dates but only possibly begun (a start known to the month, on a
+    day within it, that superseded a holding); `kept`, ended by their dates but still in force (the
+    holding such a start superseded)."""
+
+    maybe: tuple[str, ...] = ()
+    kept: tuple[str, ...] = ()
 
 
 def _rank(e: Edge) -> int:
@@ -83,6 +95,14 @@ class _Index:
         }
         self.joint_candidates = {p: hs for p, hs in self.joint_candidates.items() if len({h.target for h in hs}) > 1}
         self.disputed_holdings = [e for hs in self.holdings.values() for e in hs if e.status == "disputed"]
+        # the rule for starts known only to the month or year concerns a post only within such a
+        # start's period (its first day up to, not including, its last)
+        self.month_starts: dict[str, tuple[list[Edge], list[tuple[dt.date, dt.date]]]] = {}
+        for p, hs in self.holdings.items():
+            spans = [(start.first, start.last) for h in hs if h.valid_from_precision not in (None, "day")
+                     and (start := fuzzy(h.as_row(), "valid_from"))]
+            if spans:
+                self.month_starts[p] = (hs, spans)
 
     def name(self, node_id: str) -> str:
         n = self.g.nodes.get(node_id)
@@ -184,6 +204,21 @@ def flags_at(g: GraphData, day: dt.date, index: _Index | None = None) -> list[Fl
     return out
 
 
+def held_at(g: GraphData, day: dt.date, index: _Index | None = None) -> Held:
+    """The holdings of every post in the picture that are in force, or not, on a day otherwise than
+    their dates alone say, by who's rule (`in_force`, through `misjudged`)."""
+    ix = index or _Index(g)
+    maybe: list[str] = []
+    kept: list[str] = []
+    for hs, spans in ix.month_starts.values():
+        if not any(first <= day < last for first, last in spans):
+            continue
+        m, k = misjudged([h.as_row() for h in hs], day)
+        maybe += m
+        kept += k
+    return Held(tuple(sorted(maybe)), tuple(sorted(kept)))
+
+
 def epochs(g: GraphData) -> list[Epoch]:
     """The flags from each day something changes until the next such day (identical neighbours merged)."""
     ix = _Index(g)
@@ -196,8 +231,8 @@ def epochs(g: GraphData) -> list[Epoch]:
     turns |= {start.last for e in g.edges.values()
               if (start := fuzzy({"valid_from": e.valid_from, "valid_from_precision": e.valid_from_precision}, "valid_from"))}
     for day in sorted(set(g.dates()) | turns):
-        flags = flags_at(g, day, ix)
-        if out and out[-1].flags == flags:
+        flags, held = flags_at(g, day, ix), held_at(g, day, ix)
+        if out and out[-1].flags == flags and out[-1].held == held:
             continue
-        out.append(Epoch(day, flags))
+        out.append(Epoch(day, flags, held))
     return out

@@ -99,6 +99,8 @@ class GraphData:
     depth: int | None = None
     stale_years: float | None = None  # None: the setting (ACCOUNTABLE_STALE_AFTER) or 2 years
     summary: Summary | None = None  # set when not everything within the depth is drawn
+    # present council names -> the names of a day (queries/answers.py NamesByDay); None: names as stored
+    names: Any = None
 
     @property
     def focus_node(self) -> Node | None:

@@ -182,7 +182,7 @@ def report(store: Any, council: str, on: dt.date | str | None = None, command: s
     cite = Citations([dict(s) for s in answer["sources"]])
     flags = [{**f, "sources": f.get("sources", [])} for f in answer["flags"]]
     g = graphdata.neighbourhood(store, cid, GRAPH_DEPTH)
-    names_of_the_day(g, store, when)
+    names_of_the_day(g, store)
     g.stale_years = stale_years
     timelines = _timelines(store, g, cid, when, cite)
     inspections = _inspections(store, cid, when, cite)

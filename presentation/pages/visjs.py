@@ -14,7 +14,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from .flags import epochs
+from .dated_names import name_epochs, name_records
+from .flags import Epoch, Held, epochs
 from .graphdata import Edge, GraphData, Node
 from .layout import levels, radial
 from .style import CAPACITY_STYLE, FLAG_STYLE, edge_style, human, node_style
@@ -180,6 +181,14 @@ def vis_node(node_id: str, label: str, style: dict[str, Any], extra: dict[str, A
             "id": node_id, "label": label or node_id, "shape": style.get("shape", "dot")}
 
 
+def _epoch(ep: Epoch) -> dict[str, Any]:
+    """An epoch for the page: its first day, its flags, and the holdings whose dates alone misjudge
+    them on its days (`maybe`: possibly begun, drawn faint; `kept`: still in force)."""
+    held = ep.held or Held()
+    return {"from": ep.start.isoformat(), "flags": [f.as_dict() for f in ep.flags],
+            "maybe": list(held.maybe), "kept": list(held.kept)}
+
+
 def page_data(g: GraphData, on: dt.date, layout: str = "auto", title: str = "") -> dict[str, Any]:
     """Everything the page's script needs: vis nodes and edges (as pyvis makes them), options, dates and flags."""
     layout = choose_layout(g, layout)
@@ -221,6 +230,8 @@ def page_data(g: GraphData, on: dt.date, layout: str = "auto", title: str = "") 
             "disputed": e.status == "disputed", "info": _edge_info(e, g), **style,
             "from": e.source, "to": e.target, **({} if "arrows" in style else {"arrows": "to"}),
         })
+    name_records(nodes, g.names, on)  # councils named as on the page's date, and on every other
+    name_records(edges, g.names, on)
     lo, hi = g.span(on)
     return {
         "title": title,
@@ -233,7 +244,7 @@ def page_data(g: GraphData, on: dt.date, layout: str = "auto", title: str = "") 
         "nodes": nodes,
         "edges": edges,
         "options": options(layout, len(nodes), placed=bool(fixed)),
-        "epochs": [{"from": ep.start.isoformat(), "flags": [f.as_dict() for f in ep.flags]} for ep in epochs(g)],
+        "epochs": name_epochs([_epoch(ep) for ep in epochs(g)], g.names),
         "sources": g.sources,
         "flag_style": FLAG_STYLE,
         "capacities": {k: v["label"] for k, v in CAPACITY_STYLE.items()},

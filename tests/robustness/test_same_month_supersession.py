@@ -12,6 +12,8 @@ import pytest
 
 from accountable.presentation.pages import graphdata
 from accountable.presentation.pages.flags import epochs, flags_at
+from accountable.queries import registry
+from accountable.queries.gaps import gaps
 from accountable.queries.who import who
 
 pytestmark = pytest.mark.robustness
@@ -59,3 +61,49 @@ def test_the_page_follows_the_same_rule_on_the_same_days(loaded_with_reports):
                 == {(f["kind"], f["post"]) for f in answer["flags"] if f["kind"] in kinds and f["post"] == "somerset/dcs"})
         current = [ep for ep in epochs(g) if ep.start <= day]
         assert current[-1].flags == page  # the month's last day is a day the page's flags change
+
+
+@pytest.mark.parametrize("on", ["2014-11-01", "2014-11-15", "2014-11-30", "2015-03-15"])
+def test_gaps_follow_the_same_rule_on_the_same_days(loaded_with_reports, on):
+    """`gaps` names the post's gap by the holder `who` puts in force: the declared chief executive
+    within November 2014, the new interim (a start known only to that month) from its last day."""
+    dcs = _dcs(who(loaded_with_reports, "somerset", on))
+    found = [g for g in gaps(loaded_with_reports, on, region="South West", posts=["dcs"])["gaps"]
+             if g["post_id"] == "somerset/dcs"]
+    if dcs["capacity"] in ("substantive", "joint", "unknown"):
+        assert found == []
+    else:
+        (g,) = found
+        assert (g["gap"], g["person_id"]) == (dcs["capacity"], dcs["holder_id"])
+    # within March 2015 the interim is still in force: the substantive DCS's start is known only to that month
+    expected = {"2014-11-01": "declared", "2014-11-15": "declared", "2014-11-30": "interim", "2015-03-15": "interim"}
+    assert [g["gap"] for g in found] == [expected[on]]
+    assert (found[0]["person"] == "Patrick Flaherty") == (on < "2014-11-30")
+
+
+def test_the_month_starts_template_gives_every_holding_of_the_posts_in_doubt(loaded_with_reports):
+    """The posts with a start known only to the month or year, begun within the window before the day,
+    with all their holdings (the rule needs the one each such start superseded)."""
+    rows = registry.run(loaded_with_reports, "month_starts",
+                        {"at": "2014-11-15", "since": "2013-11-14", "region": "South West", "posts": ["dcs"]})
+    somerset = {r["id"]: r for r in rows if r["post_id"] == "somerset/dcs"}
+    assert {"holds:patrick-flaherty>somerset/dcs:declared", "holds:somerset/dcs/unnamed-2014-11>somerset/dcs",
+            "holds:peter-lewis>somerset/dcs", "holds:julian-wooster>somerset/dcs"} <= set(somerset)
+    new = somerset["holds:somerset/dcs/unnamed-2014-11>somerset/dcs"]
+    assert (new["valid_from"], new["valid_from_precision"]) == (dt.date(2014, 11, 1), "month")
+    assert somerset["holds:patrick-flaherty>somerset/dcs:declared"]["until_basis"] == "superseded"
+    for post, hs in _by_post(rows).items():  # each post given has such a start in the window
+        assert any(h["valid_from_precision"] != "day" and dt.date(2013, 11, 14) < h["valid_from"] <= dt.date(2014, 11, 15)
+                   for h in hs), post
+    assert all(r["post_id"].split("/")[-1] == "dcs" for r in rows)
+    # before the new interim's month (and more than a year after Lewis's start, known to the year), none for Somerset
+    earlier = registry.run(loaded_with_reports, "month_starts",
+                           {"at": "2014-09-15", "since": "2013-09-14", "region": "South West", "posts": ["dcs"]})
+    assert "somerset/dcs" not in {r["post_id"] for r in earlier}
+
+
+def _by_post(rows):
+    out = {}
+    for r in rows:
+        out.setdefault(r["post_id"], []).append(r)
+    return out

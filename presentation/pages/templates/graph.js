@@ -74,19 +74,41 @@
 
   // ---------------------------------------------------------------- the network
   var incident = {};
-  var byNode = {};
+  var byNode = {}, byEdge = {};
   data.nodes.forEach(function (n) { incident[n.id] = []; byNode[n.id] = n; });
-  data.edges.forEach(function (e) { incident[e.from].push(e.id); incident[e.to].push(e.id); });
+  data.edges.forEach(function (e) { incident[e.from].push(e.id); incident[e.to].push(e.id); byEdge[e.id] = e; });
+
+  // A renamed council, and the posts named after it, read as named on the day: a record whose
+  // texts change carries each version (made by the answers' rule) with the day it ends.
+  function named(x, day) {
+    if (!x.names) return x;
+    for (var i = 0; i < x.names.length; i++) {
+      if (x.names[i].until == null || day < x.names[i].until) return x.names[i];
+    }
+    return x;
+  }
 
   var nodes = new vis.DataSet(data.nodes.map(function (n) { return Object.assign({}, n, { title: nodeTip(n.info) }); }));
   var edges = new vis.DataSet(data.edges.map(function (e) { return Object.assign({}, e, { title: edgeTip(e.info) }); }));
   var network = null;  // drawn once the first date's look is set: one drawing, not two
 
-  var state = { day: null, hide: false, flags: [], active: {} };
-  var lastLook = {};
+  var state = { day: null, hide: false, flags: [], active: {}, possible: {} };
+  var lastLook = {}, lastName = {};
 
   function activeAt(e, day) {
     return e.valid_from != null && e.valid_from <= day && (e.valid_until == null || day < e.valid_until);
+  }
+  function ids(list) {
+    var out = {};
+    (list || []).forEach(function (id) { out[id] = true; });
+    return out;
+  }
+  // In force on the day by who's rule: its dates, except a holding whose start is known only to the
+  // month of the day (possibly begun: "maybe") and the one that start superseded (still in force: "kept").
+  function statusAt(e, day, maybe, kept) {
+    if (kept[e.id]) return "active";
+    if (!activeAt(e, day)) return "inactive";
+    return maybe[e.id] ? "possible" : "active";
   }
   function epochAt(day) {
     var lo = 0, hi = data.epochs.length - 1, found = null;
@@ -106,38 +128,43 @@
       .map(function (k) { return data.flag_style[k].tag; }).join(" \u00b7 ");
   }
 
-  function edgeLook(e, active, kinds) {
+  function edgeLook(e, text, status, kinds) {
+    var active = status === "active";
     var look = {
-      id: e.id, hidden: false, label: e.label, width: e.width, dashes: e.dashes,
+      id: e.id, hidden: false, label: text, width: e.width, dashes: e.dashes,
       color: { color: e.color, highlight: e.color, hover: e.color, opacity: 1 },
       font: { color: "#333333", strokeWidth: 3, strokeColor: "#ffffff" },
       shadow: { enabled: false }
     };
-    if (!active) {
+    if (status === "possible") {  // may have begun: faint, but not gone
+      look.color.opacity = 0.4;
+      look.label = text + "\n(possibly begun)";
+      look.font = { color: "rgba(90,90,90,0.6)", strokeWidth: 3, strokeColor: "#ffffff" };
+    } else if (!active) {
       if (state.hide) look.hidden = true;
       look.color.opacity = 0.13;
       look.font = { color: "rgba(90,90,90,0.28)", strokeWidth: 0, strokeColor: "#ffffff" };
     } else if (kinds.length) {
       var fs = worst(kinds);
       look.width = e.width + 1.5;
-      look.label = e.label + "\n\u26a0 " + tags(kinds);
+      look.label = text + "\n\u26a0 " + tags(kinds);
       look.font = { color: fs.color, strokeWidth: 3, strokeColor: "#ffffff" };
       look.shadow = { enabled: true, color: fs.color, size: 9, x: 0, y: 0 };
     }
     return look;
   }
-  function nodeLook(n, active, kinds) {
+  function nodeLook(n, text, active, possible, kinds) {
     var look = {
-      id: n.id, hidden: false, opacity: 1, label: n.label, borderWidth: n.borderWidth,
+      id: n.id, hidden: false, opacity: 1, label: text, borderWidth: n.borderWidth,
       color: n.color, font: n.font, shadow: { enabled: false }
     };
     if (!active) {
-      if (state.hide) look.hidden = true;
-      look.opacity = 0.22;
+      if (state.hide && !possible) look.hidden = true;
+      look.opacity = possible ? 0.5 : 0.22;
     } else if (kinds.length) {
       var fs = worst(kinds);
       look.borderWidth = 4;
-      look.label = n.label + "\n\u26a0 " + tags(kinds);
+      look.label = text + "\n\u26a0 " + tags(kinds);
       look.color = { background: n.color.background, border: fs.color,
         highlight: { background: n.color.background, border: fs.color }, hover: { background: n.color.background, border: fs.color } };
       look.shadow = { enabled: true, color: fs.color, size: 16, x: 0, y: 0 };
@@ -173,23 +200,33 @@
       f.nodes.forEach(function (id) { (onNode[id] = onNode[id] || []).push(f.kind); });
       f.edges.forEach(function (id) { (onEdge[id] = onEdge[id] || []).push(f.kind); });
     });
-    var edgeUpdates = [], nodeUpdates = [], active = {}, held = 0;
+    var maybe = ids(epoch && epoch.maybe), kept = ids(epoch && epoch.kept);
+    var edgeUpdates = [], nodeUpdates = [], active = {}, possible = {}, held = 0, maybes = 0;
+    // a look changes when its drawing does, or when its names do (the tooltip then too)
+    function update(list, prefix, x, look, tip) {
+      var v = named(x, day), nameKey = x.names ? String(v.until) : "";
+      var key = JSON.stringify(look) + "|" + nameKey;
+      if (lastLook[prefix + x.id] === key) return;
+      if (x.names && lastName[prefix + x.id] !== nameKey) { lastName[prefix + x.id] = nameKey; look.title = tip(v.info); }
+      lastLook[prefix + x.id] = key;
+      list.push(look);
+    }
     data.edges.forEach(function (e) {
-      var a = activeAt(e, day);
-      active[e.id] = a;
-      if (a) held++;
-      var look = edgeLook(e, a, onEdge[e.id] || []);
-      var key = JSON.stringify(look);
-      if (lastLook["e:" + e.id] !== key) { lastLook["e:" + e.id] = key; edgeUpdates.push(look); }
+      var s = statusAt(e, day, maybe, kept);
+      active[e.id] = s === "active";
+      possible[e.id] = s === "possible";
+      if (active[e.id]) held++;
+      if (possible[e.id]) maybes++;
+      update(edgeUpdates, "e:", e, edgeLook(e, named(e, day).label, s, onEdge[e.id] || []), edgeTip);
     });
     data.nodes.forEach(function (n) {
-      var ids = incident[n.id];
-      var a = n.id === data.focus || ids.length === 0 || ids.some(function (id) { return active[id]; });
-      var look = nodeLook(n, a, onNode[n.id] || []);
-      var key = JSON.stringify(look);
-      if (lastLook["n:" + n.id] !== key) { lastLook["n:" + n.id] = key; nodeUpdates.push(look); }
+      var around = incident[n.id];
+      var a = n.id === data.focus || around.length === 0 || around.some(function (id) { return active[id]; });
+      var p = !a && around.some(function (id) { return possible[id]; });
+      update(nodeUpdates, "n:", n, nodeLook(n, named(n, day).label, a, p, onNode[n.id] || []), nodeTip);
     });
     state.active = active;
+    state.possible = possible;
     if (nodeUpdates.length) nodes.update(nodeUpdates);
     if (edgeUpdates.length) edges.update(edgeUpdates);
 
@@ -197,7 +234,7 @@
     dateInput.value = day;
     label.textContent = longDate(day);
     summary.textContent = held + " of " + data.edges.length + " relationships held on this date; " +
-      state.flags.length + (state.flags.length === 1 ? " flag" : " flags");
+      (maybes ? maybes + " possibly begun; " : "") + state.flags.length + (state.flags.length === 1 ? " flag" : " flags");
     renderFlags(day);
     root.dataset.date = day;
   }
@@ -233,10 +270,10 @@
   function showDetails(sel) {
     details.textContent = "";
     if (sel.nodes && sel.nodes.length) {
-      details.appendChild(nodeTip(byNode[sel.nodes[0]].info));
+      details.appendChild(nodeTip(named(byNode[sel.nodes[0]], state.day).info));
     } else if (sel.edges && sel.edges.length) {
-      var e = edges.get(sel.edges[0]);
-      if (e) details.appendChild(edgeTip(e.info));
+      var e = byEdge[sel.edges[0]];
+      if (e) details.appendChild(edgeTip(named(e, state.day).info));
     } else {
       details.appendChild(el("p", "none", "Click a node or a relationship to see its dates and sources here."));
     }
@@ -311,6 +348,7 @@
       return {
         day: state.day, hide: state.hide, flags: state.flags,
         activeEdges: Object.keys(state.active).filter(function (k) { return state.active[k]; }),
+        possibleEdges: Object.keys(state.possible).filter(function (k) { return state.possible[k]; }),
         nodesDrawn: network.body.nodeIndices.length, edgesDrawn: network.body.edgeIndices.length,
         nodesTotal: nodes.length, edgesTotal: edges.length
       };
