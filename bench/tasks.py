@@ -334,6 +334,7 @@ def template_params(facts_dir: str) -> dict[str, dict[str, Any]]:
         "find_entity": {"q": c},
         "gaps": {"at": "2015-06-01"},
         "holdings": {"posts": [f"{c}/dcs"]},
+        "holders_holdings": {"posts": [f"{c}/dcs", f"{c}/chief_executive", f"{c}/lead_member"]},
         "inspections": {"council": c},
         "interventions": {"council": c},
         "neighbourhood": {"entity": c, "depth": 2},

@@ -166,6 +166,7 @@ def _examples() -> dict[str, dict]:
         "find_entity": {"q": "Peter Lewis"},
         "gaps": {"at": "2014-11-15", "region": "South West"},
         "holdings": {"posts": ["somerset/dcs"]},
+        "holders_holdings": {"posts": ["somerset/dcs", "dfe/childrens_minister"]},
         "inspection_records": {},
         "inspections": {"council": "somerset"},
         "inspections_published": {"from": "2015", "to": "2015"},
