@@ -231,6 +231,11 @@ class LadybugStore(Store):
         holding only the batch, swapped in) or by MERGE after deleting every node, in one transaction."""
         self._write(batch, batch_size, clear=True)
 
+    def kept_generation(self) -> int | None:
+        # An embedded graph changes only through its one writer (the engine's lock), and a
+        # read-only open sees it as of its opening: this store's writes are every write it sees.
+        return self.generation
+
     def _write(self, batch: WriteBatch, batch_size: int, clear: bool) -> None:
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only; another process may be writing to it")
@@ -270,6 +275,7 @@ class LadybugStore(Store):
         except (RuntimeError, OSError) as e:
             raise StoreError(recovery.io_failure(e, self.path, "write")) from None
         derive = statements.derive_for(batch.rels, whole=clear)
+        self.wrote()
         self._conn.set_max_threads_for_exec(0)  # the database's limit: every core
         self._conn.execute("BEGIN TRANSACTION")
         try:
@@ -309,6 +315,7 @@ class LadybugStore(Store):
 
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only; another process may be writing to it")
+        self.wrote()
         try:
             job = ladybug_bulk.BulkWrite(self.path, self._conn, batch, has_rows=keep and self.row_count() > 0)
             new = job.run()  # on failure: work directory removed, graph untouched
@@ -330,6 +337,7 @@ class LadybugStore(Store):
 
     def execute_raw(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """For benchmarks and bulk paths: run text as it is, outside the read-only guard."""
+        self.wrote()  # the text may write
         return self._rows(cypher, params)
 
     def close(self) -> None:

@@ -59,6 +59,18 @@ class Store(ABC):
 
     name = "store"
     cast: statements.Cast = staticmethod(statements.neo4j_cast)
+    # How many writes this store has made to its graph: what questions keep between answers
+    # (queries/kept.py) is kept under it, so that the next question sees a write.
+    generation: int = 0
+
+    def kept_generation(self) -> int | None:
+        """The write generation, where every change to the graph goes through this store; None
+        where other clients may change it (a server), and questions then keep nothing."""
+        return None
+
+    def wrote(self) -> None:
+        """Say that the graph may have changed: what questions kept from it is no longer used."""
+        self.generation += 1
 
     @abstractmethod
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:

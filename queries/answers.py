@@ -9,7 +9,7 @@ from typing import Any
 
 from ..schema.council_names import Renamer, name_on
 from ..schema.dates import FuzzyDate, to_date
-from . import registry
+from . import kept, registry
 from .lookup_error import LookupError_  # noqa: F401  (answered from here too)
 
 
@@ -294,8 +294,7 @@ class SourceBook:
 
     def resolve(self) -> list[dict[str, Any]]:
         """Fetch titles and dates, then fill them into every citation's number."""
-        rows = registry.run(self.store, "sources_by_id", {"ids": self.order}) if self.order else []
-        for r in rows:
+        for r in (r for rs in kept.by_id(self.store, "sources_by_id", "ids", self.order, "id").values() for r in rs):
             published = fuzzy(r, "published")
             self.details[r["id"]] = {
                 "id": r["id"], "title": r["title"], "publisher": r["publisher"], "author": r["author"],

@@ -7,7 +7,8 @@ from typing import Any
 
 from ..schema.council_names import Renamer
 from ..schema.model import STATUTORY_POST_KINDS
-from . import registry
+from . import kept, registry
+from .chain import walk
 from .answers import (
     SourceBook,
     active,
@@ -44,7 +45,7 @@ def who(store: Any, council: str, on: dt.date | str | None = None, stale_years: 
         flags.append(ahead)
     if not existed_on(c, on_date):
         return _not_existing(store, c, on_date, book, flags)
-    steps = registry.run(store, "who_is_accountable", {"council": c["id"], "at": at})
+    steps = walk(store, c["id"], on_date)  # the rows of who_is_accountable
     if not steps:  # the DCS post did not exist on this date: from the post (or the council) that did
         steps = _chain_without_dcs(store, c, on_date, book, flags)
 
@@ -62,15 +63,12 @@ def who(store: Any, council: str, on: dt.date | str | None = None, stale_years: 
     # the children's minister beside each Secretary of State: their holdings come in the same question
     ministers = {nid: _minister_post(nid) for nid, v in nodes.items() if v.get("post_kind") == "secretary_of_state"}
     asked = post_ids + [m for m in dict.fromkeys(ministers.values()) if m not in post_ids]
-    # post_holdings and person_holdings give the rows holdings gives, found from each id (fast on a national graph)
-    found = registry.run(store, "post_holdings", {"posts": asked}) if asked else []
-    by_post: dict[str, list[dict[str, Any]]] = {}
-    for h in found:
-        by_post.setdefault(h["post_id"], []).append(h)
+    # the holdings of these posts and every other holding of their holders, in one question
+    # (holders_holdings), kept: the ministers' holdings are read once
+    by_post, by_person = _holdings(store, asked)
     chain_posts = set(post_ids)
-    holdings = [h for h in found if h["post_id"] in chain_posts]
-    holder_ids = sorted({h["person_id"] for h in holdings if active(h, on_date)})
-    other = registry.run(store, "person_holdings", {"persons": holder_ids}) if holder_ids else []
+    holder_ids = sorted({h["person_id"] for p in chain_posts for h in by_post[p] if active(h, on_date)})
+    other = _ordered([h for p in holder_ids for h in by_person[p]])
 
     # Most councils have no provider and no intervention on record: one look says so, sparing the
     # two questions that would read every commissioning and direction to find none.
@@ -138,6 +136,29 @@ def who(store: Any, council: str, on: dt.date | str | None = None, stale_years: 
         "sources": sources,
         "stale_after": years,
     }
+
+
+def _holdings(store: Any, posts: list[str]) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
+    """The rows post_holdings gives for each post, and person_holdings for each of their holders."""
+    by_post: dict[str, list[dict[str, Any]]] = {p: [] for p in posts}
+    by_person: dict[str, list[dict[str, Any]]] = {}
+    seen: set[tuple[str, str | None]] = set()
+    for rows in kept.by_id(store, "holders_holdings", "posts", posts, "via").values():
+        for h in rows:
+            h.pop("via")
+            key = (h["id"], h["organisation"])  # a holding comes once for each of its holders' posts asked
+            if key in seen:
+                continue
+            seen.add(key)
+            by_person.setdefault(h["person_id"], []).append(h)
+            if h["post_id"] in by_post:
+                by_post[h["post_id"]].append(h)
+    return {p: _ordered(hs) for p, hs in by_post.items()}, by_person
+
+
+def _ordered(holdings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """In the holdings templates' order: by post, start (unknown last), holder."""
+    return sorted(holdings, key=lambda h: (h["post_id"], h["valid_from"] is None, h["valid_from"] or dt.date.min, h["person"]))
 
 
 def _council(c: dict[str, Any]) -> dict[str, Any]:

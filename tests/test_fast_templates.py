@@ -29,6 +29,20 @@ def test_person_holdings_are_the_holdings_of_those_people(loaded):
     assert rows == registry.run(loaded, "holdings", {"posts": [], "persons": ["patrick-flaherty"]})
 
 
+def test_holders_holdings_are_every_holding_of_those_who_held_the_posts(loaded):
+    rows = registry.run(loaded, "holders_holdings", {"posts": ["somerset/chief_executive", "somerset/chief_executive", "nowhere/dcs"]})
+    assert {r["via"] for r in rows} == {"somerset/chief_executive"}
+    people = sorted({r["person_id"] for r in rows})
+    assert "patrick-flaherty" in people
+    # the holdings of the post, and each holder's holdings of any post
+    plain = [{k: v for k, v in r.items() if k != "via"} for r in rows]
+    key = lambda r: (r["post_id"], r["valid_from"], r["person"], r["id"])  # noqa: E731
+    assert sorted(plain, key=key) == sorted(registry.run(loaded, "person_holdings", {"persons": people}), key=key)
+    of_post = [r for r in plain if r["post_id"] == "somerset/chief_executive"]
+    assert sorted(of_post, key=key) == sorted(registry.run(loaded, "post_holdings", {"posts": ["somerset/chief_executive"]}), key=key)
+    assert any(r["post_id"] == "somerset/dcs" and r["capacity"] == "declared" for r in plain)  # his other post
+
+
 def test_an_id_named_twice_gives_each_holding_once_and_an_unknown_id_none(loaded):
     once = registry.run(loaded, "post_holdings", {"posts": ["somerset/dcs"]})
     assert registry.run(loaded, "post_holdings", {"posts": ["somerset/dcs", "somerset/dcs", "nowhere/dcs"]}) == once
