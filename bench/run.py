@@ -280,7 +280,7 @@ def markdown(results: list[dict[str, Any]], help_cold: dict[str, float], facts: 
       "warm (each pair's plan prepared and pages read once before timing). *API* is `registry.run(store, "
       "\"who_is_accountable\", ...)`: parameters checked, a read-only transaction, rows as dicts. *Raw* is the same "
       "text and parameters on the engine's own connection (`execute` + `get_all`). Raw and API calls alternate. "
-      "*who()* is the whole answer `accountable who` prints (its questions: the council, its posts, the lines of its chain, the holdings, its arrangements and the sources, each kept where national; and the flags). The CLI is "
+      "*who()* is the whole answer `accountable who` prints (its questions: the council, its posts, the lines of its chain, the holdings, its arrangements and the sources, and the flags; rows are kept between answers under the graph's write generation, and who() is timed on councils not asked before in the process, so that only the national rows every chain shares, the Secretaries of State, ministers and statutes, are already kept). The CLI is "
       "`accountable who COUNCIL --on DATE --format json` in a new process each time (Python start, imports, "
       "opening the graph, the answer, JSON out).\n")
     w("| facts | API p50 / p95 | raw p50 / p95 | API ÷ raw (p50 / p95) | who() p50 / p95 | CLI who cold, median (max of n) | peak memory of the question process |")

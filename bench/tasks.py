@@ -228,7 +228,13 @@ def queries(db: str, facts_dir: str, repeat: int, seed: int) -> dict[str, Any]:
 
     out: dict[str, Any] = {}
     for c, d in cases[:5]:  # warm: plans prepared, pages read
-        api(c, d), raw(c, d), answer(c, d)
+        api(c, d), raw(c, d)
+    # who() keeps rows between answers (queries/kept.py): it is warmed on councils it is not timed
+    # on, so that what it keeps is the national part every answer shares, not the answer itself
+    warm_who = cases[-5:]
+    for c, d in warm_who:
+        answer(c, d)
+    timed_who = [(c, d) for c, d in cases[: max(10, repeat // 4)] if c not in {w for w, _ in warm_who}]
     assert [list(r.values()) for r in api(*cases[0])] == raw(*cases[0]), "API and raw rows differ"
     # interleaved, so that a neighbour's load on the machine falls on both sides alike
     times: dict[str, list[float]] = {"api": [], "raw": [], "who": []}
@@ -237,7 +243,7 @@ def queries(db: str, facts_dir: str, repeat: int, seed: int) -> dict[str, Any]:
             t = time.perf_counter()
             fn(c, d)
             times[name].append((time.perf_counter() - t) * 1000)
-    for c, d in cases[: max(10, repeat // 4)]:
+    for c, d in timed_who:
         t = time.perf_counter()
         answer(c, d)
         times["who"].append((time.perf_counter() - t) * 1000)
