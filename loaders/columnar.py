@@ -421,11 +421,7 @@ def check_section(table: Any, section: str, gated: bool, dates: Dates) -> None:
     else:
         models = ENTITY_MODELS if section == "entities" else REL_MODELS
         kind = table["kind"]
-        if kind.null_count:
-            raise _give_up("a record without its kind")
-        kinds = pc.unique(kind).to_pylist()
-        if any(k not in models for k in kinds):
-            raise _give_up("an unknown kind")
+        kinds = _known_values(kind, models, "kind")
 
     def kinds_where(mask: Any) -> set[Any]:
         return set(pc.unique(kind.filter(mask)).to_pylist()) if kind is not None else ({None} if pc.any(mask).as_py() else set())
@@ -466,17 +462,24 @@ def check_section(table: Any, section: str, gated: bool, dates: Dates) -> None:
 # ---------------------------------------------------------------- the load
 
 
+def _known_values(col: Any, known: Any, field: str) -> list[Any]:
+    """The distinct values of a column every record must give from a known set (a record's type, an
+    entity's or relationship's kind); a missing or unknown one is left to the record path to name."""
+    if col.null_count:
+        raise _give_up(f"a record without its {field}")
+    values = _compute().unique(col).to_pylist()
+    if any(v not in known for v in values):
+        raise _give_up(f"an unknown {field}")
+    return values
+
+
 def _split(table: Any) -> dict[str, Any]:
     """A table read from a file, by section (a file of one type is not copied)."""
     import pyarrow as pa
 
     pc = _compute()
     types = table["type"]
-    if types.null_count:
-        raise _give_up("a record without its type")
-    present = pc.unique(types).to_pylist()
-    if any(t not in SECTION_OF_TYPE for t in present):
-        raise _give_up("an unknown type")
+    present = _known_values(types, SECTION_OF_TYPE, "type")
     if len(present) == 1:
         return {SECTION_OF_TYPE[present[0]]: table}
     return {SECTION_OF_TYPE[t]: table.filter(pc.equal(types, pa.scalar(t))) for t in present}
