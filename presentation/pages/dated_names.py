@@ -45,8 +45,14 @@ def name_records(records: list[dict[str, Any]], names: Any, on: dt.date) -> None
         return
     start = names(on)
     for record in records:
-        versions = [(until, _named(record, names(within))) for until, within in spans]
-        if any(v != versions[-1][1] for _, v in versions):
+        versions: list[tuple[dt.date | None, dict[str, Any]]] = []
+        for until, within in spans:  # a stretch that reads as the one before it lengthens it
+            v = _named(record, names(within))
+            if versions and versions[-1][1] == v:
+                versions[-1] = (until, v)
+            else:
+                versions.append((until, v))
+        if len(versions) > 1:
             record["names"] = [{"until": until.isoformat() if until else None, **v} for until, v in versions]
         record.update(_named(record, start))
 
