@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .render import fit_words, print_sources
+from .render import fit_words, print_sources, source_numbers
 
 POST_LABELS = {"dcs": "DCS", "lead_member": "Lead Member", "chief_executive": "Chief Executive", "dass": "DASS"}
 
@@ -31,12 +31,8 @@ def when(e: dict[str, Any]) -> str:
 
 
 def refs(sources: Sequence[dict[str, Any]]) -> str:
-    """The numbers of the sources cited, each once."""
-    seen: list[int] = []
-    for s in sources:
-        if s["n"] not in seen:
-            seen.append(s["n"])
-    return ",".join(map(str, seen))
+    """The numbers of the sources cited, each once (runs as ranges)."""
+    return source_numbers(s["n"] for s in sources)
 
 
 def _table(*columns: str, nowrap: tuple[str, ...] = ()) -> Table:

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rich import box
@@ -84,6 +84,21 @@ def _made_safe(o: Any) -> Any:
                 if isinstance(cell, Text):
                     cell.plain = safe(cell.plain)
     return o
+
+
+def source_numbers(numbers: Iterable[int]) -> str:
+    """The numbers of the sources a row cites, each once, in the order cited; a run of three or more
+    in a row is written as a range (8–13), so that a step with many sources stays one short word."""
+    ns = list(dict.fromkeys(numbers))
+    out: list[str] = []
+    i = 0
+    while i < len(ns):
+        j = i
+        while j + 1 < len(ns) and ns[j + 1] == ns[j] + 1:
+            j += 1
+        out.append(f"{ns[i]}–{ns[j]}" if j - i >= 2 else ",".join(map(str, ns[i : j + 1])))
+        i = j + 1
+    return ",".join(out)
 
 
 def fit_words(t: Table, width: int | None = None, cap: int = 30) -> Table:
@@ -214,7 +229,7 @@ def print_who(answer: dict[str, Any], con: Console) -> None:
         for maybe in e.get("possibly_begun", []):
             holder += f"\n(possibly since {maybe.get('from')}: another holder, {maybe['capacity']}; see flags)"
         ups = "\n".join(names.get(u) or u for u in e.get("answers_to") or [])
-        refs = ",".join(dict.fromkeys(str(s["n"]) for s in e["sources"]))
+        refs = source_numbers(s["n"] for s in e["sources"])
         t.add_row(*map(Text, (_who_label(e), holder, e.get("capacity") or "", (e.get("basis") or "").replace("_", " "), ups, refs)))
     if answer["chain"]:  # none for a council that did not exist on the date: its flag says so
         con.print(fit_words(t, con.width))
