@@ -93,6 +93,13 @@ def nodes_by_ids(label: str) -> str:
     return f"UNWIND $ids AS x MATCH (n:{label} {{id: x}}) RETURN {cols}"
 
 
+def rel_ids_in(rel_type: str) -> str:
+    """Which of the given ids the relationships of one type hold: the id column alone, one pass over the
+    table (measured on a 1M-fact graph, 3,740 ids against 207,000 holdings: 0.2 s CPU, against 2 s for
+    `rels_by_ids`, which reads every column of every row and both ends' ids before it joins)."""
+    return f"UNWIND $ids AS x MATCH ()-[r:{_type(rel_type)}]->() WHERE r.id = x RETURN r.id AS id"
+
+
 def rels_by_ids(rel_type: str) -> str:
     """Every column of the relationships of one type with the given ids, with their ends."""
     # (UNWIND then an equality is a hash join, one pass over the table; `r.id IN $ids` tests each
@@ -101,10 +108,15 @@ def rels_by_ids(rel_type: str) -> str:
     return f"UNWIND $ids AS x MATCH (a)-[r:{rel_type}]->(b) WHERE r.id = x RETURN a.id AS `from`, b.id AS `to`, {cols}"
 
 
-def rels_from(rel_type: str) -> str:
-    """Every column of the relationships of one type that start at the given ids (a person's holdings, say)."""
-    cols = ", ".join(f"r.{c.name} AS {c.name}" for c in rel_columns(_type(rel_type)))
-    return f"UNWIND $ids AS x MATCH (a)-[r:{rel_type}]->(b) WHERE a.id = x RETURN a.id AS `from`, b.id AS `to`, {cols}"
+def rels_from(rel_type: str, from_label: str, to_label: str) -> str:
+    """Every column of the relationships of one type that start at the given ids (a person's holdings, say).
+    Each id is a key look-up of its node, then its relationships: `WHERE a.id = x` on an unlabelled
+    start read the whole relationship table (1.9 s CPU for a few thousand persons on a 1M-fact graph)."""
+    if (from_label, to_label) not in REL_BY_NAME[_type(rel_type)].ends:
+        raise ValueError(f"{rel_type} does not run from {from_label} to {to_label}")
+    cols = ", ".join(f"r.{c.name} AS {c.name}" for c in rel_columns(rel_type))
+    return (f"UNWIND $ids AS x MATCH (a:{_label(from_label)} {{id: x}}) OPTIONAL MATCH (a)-[r:{rel_type}]->(b:{_label(to_label)}) "
+            f"WITH a, r, b WHERE r IS NOT NULL RETURN a.id AS `from`, b.id AS `to`, {cols}")
 
 
 def dump_rels(rel_type: str, from_label: str, to_label: str) -> str:
@@ -178,7 +190,8 @@ def all_read_statements() -> list[str]:
     """Every statement a store or loader sends to read back what it wrote, for the Cypher front-end check."""
     out = [ids_of(k.name) for k in NODE_KINDS] + [count_nodes(k.name) for k in NODE_KINDS] + [dump_nodes(k.name) for k in NODE_KINDS]
     out += [nodes_by_ids(k.name) for k in NODE_KINDS]
-    out += [count_rels(r.name) for r in REL_KINDS] + [rels_by_ids(r.name) for r in REL_KINDS] + [rels_from(r.name) for r in REL_KINDS]
+    out += [count_rels(r.name) for r in REL_KINDS] + [rels_by_ids(r.name) for r in REL_KINDS] + [rel_ids_in(r.name) for r in REL_KINDS]
+    out += [rels_from(r.name, a, b) for r in REL_KINDS for a, b in r.ends]
     out += [dump_rels(r.name, a, b) for r in REL_KINDS for a, b in r.ends]
     out += [node_hashes(k.name) for k in NODE_KINDS] + [rel_hashes(r.name) for r in REL_KINDS]
     return out

@@ -88,6 +88,8 @@ class Bundle:
     known: dict[str, tuple[str, str]] | None = None
     keep: set[tuple[str, str]] = field(default_factory=set)
     skipped: dict[tuple[str, str], str] = field(default_factory=dict)
+    # the kind of each id the load names that the graph holds (check_references), for to_batch
+    graph_kinds: dict[str, str] = field(default_factory=dict)
 
     def add(self, section: str, rid: str, record: Any, origin: Origin, content_hash: str | None = None) -> None:
         table: dict = getattr(self, section)
@@ -575,8 +577,9 @@ def graph_rows(store: Store, bundle: Bundle,
         if not stored or not rel_ids:
             continue
         # (by id, whatever the share: the look-up is one pass over the table, as reading it whole is,
-        # without handing every row over)
-        rows = (row for chunk in _chunks(sorted(rel_ids)) for row in store.query(statements.rels_by_ids(r.name), {"ids": chunk}))
+        # without handing every row over; first the ids alone, then every column of the rows found)
+        found = sorted({row["id"] for chunk in _chunks(sorted(rel_ids)) for row in store.query(statements.rel_ids_in(r.name), {"ids": chunk})})
+        rows = (row for chunk in _chunks(found) for row in store.query(statements.rels_by_ids(r.name), {"ids": chunk}))
         for row in rows:
             if row["id"] in rel_ids:
                 out["relationships"][row["id"]] = (r.name, row)
@@ -686,10 +689,11 @@ def check_references(bundle: Bundle, store: Store | None) -> None:
     wanted_sources: set[str] = set()
     for rel, _ in bundle.relationships.values():
         wanted_entities.update((rel.from_, rel.to))
-        wanted_sources.update(ev.source for ev in rel.evidence)
+        wanted_sources.update(_cited(rel))
     for ent, _ in bundle.entities.values():
         wanted_sources.update(ent.sources)
     in_graph = store.kinds_of((wanted_entities - set(bundle.entities)) | (wanted_sources - set(bundle.sources))) if store else {}
+    bundle.graph_kinds = in_graph
     kinds = {eid: e.kind for eid, (e, _) in bundle.entities.items()}
     for eid, k in in_graph.items():
         kinds.setdefault(eid, k)
@@ -717,16 +721,16 @@ def check_references(bundle: Bundle, store: Store | None) -> None:
                 Problem(origin.file, origin.line, "kind",
                         f"{rel.kind} cannot run from a {kinds[rel.from_]} ({rel.from_}) to a {kinds[rel.to]} ({rel.to}); it runs {allowed}")
             )
-        for i, ev in enumerate(rel.evidence):
-            if ev.source not in source_ids:
-                bundle.problems.append(Problem(origin.file, origin.at("evidence", i, "source"), f"evidence.{i}.source", unknown_source(ev.source)))
+        for i, sid in enumerate(_cited(rel)):
+            if sid not in source_ids:
+                bundle.problems.append(Problem(origin.file, origin.at("evidence", i, "source"), f"evidence.{i}.source", unknown_source(sid)))
         if rel.kind == "HOLDS":
             holdings.setdefault((rel.from_, rel.to), []).append(_Span(rel.id, rel.start, rel.end, origin))
     if store is not None and holdings and store.query(statements.count_rels("HOLDS"))[0]["n"]:
         # (a graph with no holdings yet, as for a first or bulk load, has nothing to overlap with)
         persons = sorted({person for person, _ in holdings})
         for chunk in _chunks(persons):
-            for row in store.query(statements.rels_from("HOLDS"), {"ids": chunk}):
+            for row in store.query(statements.rels_from("HOLDS", "Person", "Post"), {"ids": chunk}):
                 pair = (row["from"], row["to"])
                 if pair in holdings and row["id"] not in bundle.relationships:
                     rec = record_of_rel("HOLDS", row)
@@ -783,14 +787,15 @@ def check_precision(bundle: Bundle, source_dates: dict[str, FuzzyDate]) -> None:
     for rel, origin in bundle.relationships.values():
         if origin.implicit:
             continue
-        dates = [source_dates.get(ev.source) for ev in rel.evidence]
+        cited = _cited(rel)
+        dates = [source_dates.get(sid) for sid in cited]
         if not dates or any(d is None or d.precision == "day" for d in dates):
             continue
         for name in ("start", "end"):
             value: FuzzyDate | None = getattr(rel, name)
             if value is None or value.precision != "day":
                 continue
-            matching = [ev.source for ev, d in zip(rel.evidence, dates) if d is not None and d.first == value.first]
+            matching = [sid for sid, d in zip(cited, dates) if d is not None and d.first == value.first]
             if not matching or any(_quote_names_day(ev.quote, value) for ev in rel.evidence):
                 continue
             coarse = str(source_dates[matching[0]])
@@ -855,6 +860,9 @@ def to_batch(bundle: Bundle, store: Store | None, source_dates: dict[str, FuzzyD
         ends.add(r.row["from_id"])
         ends.add(r.row["to_id"])
     ends -= kinds.keys()
+    known = bundle.graph_kinds  # found by check_references: not asked again
+    kinds.update((e, known[e]) for e in ends & known.keys())
+    ends -= known.keys()
     if ends and store is not None:
         kinds.update(store.kinds_of(ends))
     rels = batch.rels
