@@ -127,6 +127,13 @@ def dump_rels(rel_type: str, from_label: str, to_label: str) -> str:
     )
 
 
+def ladybug_dump_rels(rel_type: str) -> str:
+    """LadybugDB: every relationship of one type with its ends' labels (`label()`, LadybugDB's own function;
+    Neo4j's is `labels()`) in one scan of the type's table, rather than one question per pair of ends."""
+    cols = ", ".join(f"r.{c.name} AS {c.name}" for c in rel_columns(rel_type))
+    return f"MATCH (a)-[r:{rel_type}]->(b) RETURN label(a) AS from_label, label(b) AS to_label, a.id AS `from`, b.id AS `to`, {cols}"
+
+
 def node_hashes(label: str) -> str:
     """The id and content hash of every node of one label that keeps one (schema/content_hash.py):
     all a reload reads to recognise the lines the graph holds as given."""

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..schema.model import NODE_KINDS, REL_KINDS
+from ..schema.model import NODE_KINDS, REL_BY_NAME, REL_KINDS
 from . import statements
 
 RelKey = tuple[str, str, str]  # (type, from label, to label)
@@ -142,12 +142,17 @@ class Store(ABC):
             for row in self.query(statements.dump_nodes(k.name)):
                 nodes.append({"label": k.name, **_plain(row)})
         for r in REL_KINDS:
-            for a, b in r.ends:
-                for row in self.query(statements.dump_rels(r.name, a, b)):
-                    rels.append({"type": r.name, "from_label": a, "to_label": b, **_plain(row)})
+            for a, b, row in self.dump_rels(r.name):
+                rels.append({"type": r.name, "from_label": a, "to_label": b, **_plain(row)})
         nodes.sort(key=lambda n: (n["label"], n["id"]))
         rels.sort(key=lambda x: (x["type"], x["id"], x["from"], x["to"]))
         return {"nodes": nodes, "relationships": rels}
+
+    def dump_rels(self, rel_type: str) -> Iterable[tuple[str, str, dict[str, Any]]]:
+        """Every relationship of one type, with the labels of its ends: one question per pair of ends."""
+        for a, b in REL_BY_NAME[rel_type].ends:
+            for row in self.query(statements.dump_rels(rel_type, a, b)):
+                yield a, b, row
 
     def fingerprint(self) -> str:
         """A hash of the whole graph, sorted: equal graphs, equal hashes."""

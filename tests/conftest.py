@@ -13,19 +13,44 @@ from accountable.graph import open_store
 from accountable.loaders.bundled import load_defaults
 
 ROOT = Path(__file__).resolve().parent.parent
+# The tests open thousands of small graphs: the engine's default buffer pool (most of the machine's
+# memory) costs more to set up and tear down at each open than the graph does (graph/ladybug_store.py).
+# Commands the tests start as subprocesses inherit it.
+os.environ.setdefault("ACCOUNTABLE_BUFFER_POOL_MB", "1024")
 SHARED = ROOT.parent / "shared"
 # The facts derived from Ofsted's reports change as their extraction improves: the tests of the curated
 # facts leave them out; tests/test_ofsted_reports.py loads them on a graph of its own.
 WITHOUT_REPORTS = ("ofsted-reports",)
 
 
-@pytest.fixture(scope="session")
-def _bundled_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled facts loaded once; each test gets its own copy of the files."""
-    path = tmp_path_factory.mktemp("bundled") / "graph.lbdb"
-    with open_store("ladybug", path) as store:
-        load_defaults(store, without=WITHOUT_REPORTS)
-    return path
+# ---- session graphs: each built once for the whole run, then copied for each test that needs one
+#
+# A session graph is built by the first worker (pytest-xdist) that asks for it, in the folder the
+# workers share, under a lock; the other workers wait for it and use the same files. Nothing writes
+# to a session graph once built: tests that change a graph get a copy in their own tmp_path (a copy
+# of the files is a fraction of a load: the bundled facts take seconds to load, a copy milliseconds).
+
+
+def _shared_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The run's temporary folder that every worker sees (each worker's own is a folder inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build) -> Path:
+    """The graph `build(path)` writes, built once for the run: by whichever worker comes first."""
+    import fcntl
+
+    root = _shared_root(tmp_path_factory)
+    folder, done = root / f"session-{name}", root / f"session-{name}.built"
+    with open(root / f"session-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, whatever happens
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed build left
+            folder.mkdir()
+            build(folder / "graph.lbdb")
+            done.touch()
+    return folder / "graph.lbdb"
 
 
 def _copy(src: Path, dest_dir: Path) -> Path:
@@ -34,6 +59,30 @@ def _copy(src: Path, dest_dir: Path) -> Path:
         if f.name.startswith(src.name):
             (shutil.copytree if f.is_dir() else shutil.copy2)(f, dest_dir / f.name)
     return dest
+
+
+def _load_defaults(path: Path, without: tuple[str, ...] = ()) -> None:
+    with open_store("ladybug", path) as store:
+        load_defaults(store, without=without)
+
+
+def _then_load(base: Path, folder: Path):
+    """A build: a copy of the session graph `base`, then the fact files of `folder` loaded into it (the
+    same graph as loading both into one store: a load reads what the graph holds, not what it was given before)."""
+    def build(path: Path) -> None:
+        from accountable.loaders import facts
+
+        _copy(base, path.parent)
+        with open_store("ladybug", path) as store:
+            facts.load([folder], store)
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def _bundled_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled facts loaded once; each test gets its own copy of the files."""
+    return _built_once(tmp_path_factory, "bundled", lambda path: _load_defaults(path, without=WITHOUT_REPORTS))
 
 
 @pytest.fixture
@@ -60,10 +109,7 @@ def loaded_path(_bundled_graph: Path, tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def _graph_with_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Everything the first use loads, the reports' derived facts included, loaded once."""
-    path = tmp_path_factory.mktemp("with-reports") / "graph.lbdb"
-    with open_store("ladybug", path) as store:
-        load_defaults(store)
-    return path
+    return _built_once(tmp_path_factory, "with-reports", _load_defaults)
 
 
 @pytest.fixture
@@ -116,15 +162,9 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 
 @pytest.fixture(scope="session")
-def _fixture_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _fixture_graph(_bundled_graph: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled facts plus the fictional councils of tests/fixtures, loaded once."""
-    from accountable.loaders import facts
-
-    path = tmp_path_factory.mktemp("fixture") / "graph.lbdb"
-    with open_store("ladybug", path) as store:
-        load_defaults(store, without=WITHOUT_REPORTS)
-        facts.load([FIXTURES], store)
-    return path
+    return _built_once(tmp_path_factory, "fixture", _then_load(_bundled_graph, FIXTURES))
 
 
 @pytest.fixture(scope="session")
@@ -211,11 +251,12 @@ def neo4j_store():
 
 
 @pytest.fixture(scope="session")
-def _mapland_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled facts plus tests/web_fixtures (fictional, located councils; markup as names), loaded once."""
-    from web_support import build
+def _mapland_graph(_graph_with_reports: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Everything the first use loads plus tests/web_fixtures (fictional, located councils; markup as
+    names), loaded once."""
+    from web_support import WEB_FIXTURES
 
-    return build(tmp_path_factory.mktemp("mapland") / "graph.lbdb")
+    return _built_once(tmp_path_factory, "mapland", _then_load(_graph_with_reports, WEB_FIXTURES))
 
 
 @pytest.fixture

@@ -302,6 +302,7 @@ def test_a_missing_path_is_refused_before_anything_opens(cli, tmp_path):
     assert r.exit_code == 2 and "no such file or folder" in r.output
 
 
+@pytest.mark.slow  # reads every report PDF again (the longest test of the suite: minutes of CPU)
 @needs_reports
 def test_the_shipped_report_facts_regenerate_identically_from_shared(tmp_path):
     from accountable.loaders import derive
