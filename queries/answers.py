@@ -122,8 +122,6 @@ def active(row: dict[str, Any], on: dt.date) -> bool:
     return start is not None and start <= on and (until is None or on < until)
 
 
-
-
 def in_force(holdings: list[dict[str, Any]], on: dt.date) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The holdings of a post in force on a day, and those that may have begun by then but are not
     taken to have. A start known only to the month (or year) may be any day of it, the last

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from . import kept, registry
+from .answers import active
 
 # As far as `who_is_accountable` walks (ACCOUNTABLE_TO*0..8).
 MOST_STEPS = 8
@@ -25,7 +26,7 @@ def walk(store: Any, council: str, on: dt.date) -> list[dict[str, Any]]:
     """The council's chain on the date, one row per step and line up (as `who_is_accountable`):
     none when its DCS post did not exist on the date."""
     posts = registry.run(store, "council_posts", {"council": council})
-    starts = [p["post_id"] for p in posts if p["post_kind"] == "dcs" and _in_force(p, on)]
+    starts = [p["post_id"] for p in posts if p["post_kind"] == "dcs" and active(p, on)]
     if not starts:
         return []
     # the council's own posts and the council itself are where its chain begins: asked at once
@@ -59,14 +60,9 @@ def walk(store: Any, council: str, on: dt.date) -> list[dict[str, Any]]:
     return rows
 
 
-def _in_force(row: dict[str, Any], on: dt.date) -> bool:
-    start, until = row.get("valid_from"), row.get("valid_until")
-    return start is not None and start <= on and (until is None or on < until)
-
-
 def _lines(found: list[dict[str, Any]], on: dt.date) -> list[dict[str, Any]]:
     """A step's rows whose line up is in force on the date."""
-    return [r for r in found if r["up_to"] is not None and _in_force(r, on)]
+    return [r for r in found if r["up_to"] is not None and active(r, on)]
 
 
 def _rows(x: str, depth: int, found: list[dict[str, Any]], on: dt.date) -> list[dict[str, Any]]:
