@@ -84,6 +84,18 @@ def renamer_by_day(store: Any) -> "NamesByDay":
     return NamesByDay(registry.run(store, "council_renames", {}))
 
 
+def names_as_begun(store: Any, on: dt.date | None = None) -> Any:
+    """For answers that list facts of many dates: a function of a fact's row giving the renamer
+    that names councils (and the posts named after them) as they were named on the fact's first
+    day, or on `on` when the answer is about one day. A fact with no known start keeps today's
+    names. Quotes are never renamed: only our own words."""
+    by_day = renamer_by_day(store)
+    if on is not None:
+        fixed = by_day(on)
+        return lambda row: fixed
+    return lambda row: by_day(to_date(row.get("valid_from")))
+
+
 class NamesByDay:
     """Present council names -> their names on a day, for any day (called with the day), from the
     graph's renamed councils read once; `days` are the days on which some council took a new name

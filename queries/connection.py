@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import registry
-from .answers import LookupError_, SourceBook, interval_text
+from .answers import LookupError_, SourceBook, as_date, interval_text, names_as_begun
 from .describe import fact_text
 from .entities import find_entity
 from .periods import Period, period
@@ -48,8 +48,12 @@ def connection(store: Any, a: str, b: str, on: Any = None, start: Any = None, en
     ordered = sorted(chains, key=lambda path: (_score(chains[path]), path))
     book = SourceBook(store)
     steps = []
+    # each step names councils as they were named on the day asked, or else when its fact began
+    named = names_as_begun(store, as_date(p.on) if p.on else None)
     if ordered:
         for r in sorted(chains[ordered[0]], key=lambda r: r["step"]):
+            names = named(r)
+            r = {**r, "from_name": names.text(r["from_name"]), "to_name": names.text(r["to_name"])}
             start_name, end_name = (r["from_name"], r["to_name"]) if r["forward"] else (r["to_name"], r["from_name"])
             # "from" and "to" are the step's two ends; the fact's own interval is valid_from / valid_to
             when = interval_text(r)

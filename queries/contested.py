@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import registry
-from .answers import SourceBook, interval_text
+from .answers import SourceBook, interval_text, names_as_begun
 from .describe import fact_text
 from .entities import find_entity
 
@@ -22,6 +22,7 @@ def contested(store: Any, about: str | None = None) -> dict[str, Any]:
     rows = registry.run(store, TEMPLATE, {"about": e["id"] if e else ""})
     book = SourceBook(store)
     facts = []
+    named = names_as_begun(store)  # each fact names councils as they were named when it began
     for r in rows:
         accounts = []
         for sid, quote, account in zip(r["sources"] or [], r["quotes"] or [], r["accounts"] or []):
@@ -29,8 +30,8 @@ def contested(store: Any, about: str | None = None) -> dict[str, Any]:
             accounts.append({**ref, "account": account or None, "quote": quote or None})
         facts.append({
             "fact_id": r["fact_id"], "relationship": r["relationship"],
-            "fact": fact_text(r["relationship"], r["from_name"], r["to_name"], r),
-            "from_id": r["from_id"], "to_id": r["to_id"], **interval_text(r), "note": r["note"],
+            "fact": named(r).text(fact_text(r["relationship"], r["from_name"], r["to_name"], r)),
+            "from_id": r["from_id"], "to_id": r["to_id"], **interval_text(r), "note": named(r).text(r["note"]),
             "positions": len({a["account"] for a in accounts if a["account"]}),
             "accounts": accounts,
         })

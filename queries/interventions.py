@@ -6,7 +6,7 @@ from typing import Any
 
 from . import registry
 from .suggest import check_region
-from .answers import SourceBook, find_council, interval_text
+from .answers import SourceBook, find_council, interval_text, names_as_begun
 from .describe import ACTIONS
 from .periods import Period, period
 
@@ -36,12 +36,14 @@ def interventions(store: Any, council: str | None = None, start: Any = None, end
     rows = registry.run(store, TEMPLATE, values)
     book = SourceBook(store)
     out = []
+    named = names_as_begun(store)  # each intervention names its council as it was named when it began
     for r in rows:
+        names = named(r)
         out.append({
-            "council_id": r["council_id"], "council": r["council"], "by_id": r["by_id"], "by": r["by"],
+            "council_id": r["council_id"], "council": names.text(r["council"]), "by_id": r["by_id"], "by": r["by"],
             "by_holders": list(r["by_holders"] or []), "action": r["action"],
             "action_text": ACTIONS.get(r["action"], r["action"]), **interval_text(r),
-            "status": r["status"], "note": r["note"], "id": r["id"],
+            "status": r["status"], "note": names.text(r["note"]), "id": r["id"],
             "sources": book.cite(r["sources"], r["quotes"]),
         })
     answer = {"council": c and {"id": c["id"], "name": c["name"]}, "period": p.as_dict(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import registry
-from .answers import SourceBook, as_date, interval_text
+from .answers import SourceBook, as_date, interval_text, names_as_begun
 from .periods import Period, period
 
 TEMPLATE = "joint_roles"
@@ -32,14 +32,17 @@ def joint_roles(store: Any, on: Any = None, start: Any = None, end: Any = None,
     rows = registry.run(store, TEMPLATE, values)
     book = SourceBook(store)
     roles = []
+    named = names_as_begun(store)  # the posts named as they were when the two were first held together
     for r in rows:
         a, b = _holding(r, "a"), _holding(r, "b")
         later_start = max((a, b), key=lambda h: (as_date(h["_from"]) is not None, as_date(h["_from"]) or 0))
         earlier_end = min((a, b), key=lambda h: (as_date(h["_until"]) is None, as_date(h["_until"]) or 0))
+        names = named({"valid_from": later_start["_from"]})
         posts_ = []
         for h in (a, b):
             posts_.append({
-                "post_id": h["post_id"], "post": h["post"], "post_kind": h["post_kind"], "organisation": h["organisation"],
+                "post_id": h["post_id"], "post": names.text(h["post"]), "post_kind": h["post_kind"],
+                "organisation": names.text(h["organisation"]),
                 "capacity": h["capacity"],
                 "from": h["when"].get("from"), "to": h["when"].get("to"), "status": h["status"],
                 "sources": book.cite(h["sources"], h["quotes"]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import registry
-from .answers import SourceBook, interval_text
+from .answers import SourceBook, interval_text, names_as_begun
 from .describe import fact_text
 from .entities import find_entity
 
@@ -21,13 +21,15 @@ def sources_for(store: Any, entity: str) -> dict[str, Any]:
     e = find_entity(store, entity)
     rows = registry.run(store, TEMPLATE, {"id": e["id"]})
     facts: dict[str, dict[str, Any]] = {}
+    named = names_as_begun(store)  # each fact names councils as they were named when it began
     for r in rows:  # a relationship between two subjects (a post and its council) comes from both ends
         if r["fact_id"] in facts:
             continue
         a, b = (r["subject"], r["other"]) if r["direction"] == "out" else (r["other"], r["subject"])
         facts[r["fact_id"]] = {
-            "fact_id": r["fact_id"], "relationship": r["relationship"], "fact": fact_text(r["relationship"], a, b, r),
-            **interval_text(r), "status": r["status"], "note": r["note"],
+            "fact_id": r["fact_id"], "relationship": r["relationship"],
+            "fact": named(r).text(fact_text(r["relationship"], a, b, r)),
+            **interval_text(r), "status": r["status"], "note": named(r).text(r["note"]),
             "_evidence": list(zip(r["sources"] or [], r["quotes"] or [], r["accounts"] or [])),
         }
     book = SourceBook(store)

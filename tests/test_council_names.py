@@ -163,3 +163,42 @@ def test_former_names_without_their_days_are_refused(store, tmp_path: Path):
         facts.load([p], store)
     assert any("former_names_until" in str(x) and "is not a day" in str(x) for x in e.value.problems), e.value.problems
     assert store.fingerprint() == before
+
+
+def _began(fact: dict, key: str = "from") -> str:
+    return fact.get(key) or "9999"
+
+
+def test_listed_facts_name_councils_as_they_were_when_each_fact_began(loaded):
+    """sources, contested, path, interventions and joint-roles list facts of many dates: each says
+    the council's name of its own first day (quotes stay as the sources wrote them)."""
+    from accountable.queries.connection import connection
+    from accountable.queries.contested import contested
+    from accountable.queries.interventions import interventions
+    from accountable.queries.joint_roles import joint_roles
+    from accountable.queries.sources_for import sources_for
+
+    facts = {f["fact_id"]: f for s in sources_for(loaded, "somerset")["sources"] for f in s["supports"]}
+    before = [f for f in facts.values() if "Somerset" in f["fact"] and _began(f) < "2023-04-01"]
+    after = [f for f in facts.values() if "Somerset" in f["fact"] and "2023-04-01" <= _began(f) < "9999"]
+    assert len(before) > 20 and len(after) > 5
+    assert not [f["fact"] for f in before if "Somerset Council" in f["fact"]]
+    assert not [f["fact"] for f in after if "Somerset County Council" in f["fact"]]
+    assert "Peter Lewis holds Director of Children's Services, Somerset County Council (interim)" in {f["fact"] for f in before}
+
+    disputed = contested(loaded, "somerset")["facts"]
+    assert disputed and all("Somerset County Council" in f["fact"] and "Somerset Council" not in f["fact"] for f in disputed)
+    assert any("Somerset County Council announced" in a["quote"] for f in disputed for a in f["accounts"] if a.get("quote"))
+
+    xs = interventions(loaded, "somerset")["interventions"]
+    assert ("2015-03", "Somerset County Council") in {(x["from"], x["council"]) for x in xs}
+    assert all(x["council"] == "Somerset County Council" for x in xs if _began(x) < "2023-04-01")
+
+    (role,) = [r for r in joint_roles(loaded)["roles"] if r["person_id"] == "patrick-flaherty"]
+    assert {p["organisation"] for p in role["posts"]} == {"Somerset County Council"}
+    assert {p["post"] for p in role["posts"]} == {"Chief Executive (head of paid service), Somerset County Council",
+                                                "Director of Children's Services, Somerset County Council"}
+
+    steps = connection(loaded, "Peter Lewis", "Edward Timpson")["steps"]
+    assert steps[0]["fact"].startswith("Somerset County Council ends the appointment of Peter Lewis")
+    assert not [s for s in steps if "Somerset Council" in s["fact"] + s["from"] + s["to"]]

@@ -245,7 +245,7 @@ def test_path_between_two_people_each_step_sourced(asked):
         ("somerset", "DIRECTS", False, "dfe/childrens_minister"),
         ("dfe/childrens_minister", "HOLDS", False, "edward-timpson"),
     ]
-    assert a["steps"][0]["fact"] == "Somerset Council ends the appointment of Peter Lewis as interim Director of Children's Services"
+    assert a["steps"][0]["fact"] == "Somerset County Council ends the appointment of Peter Lewis as interim Director of Children's Services"
     assert all(s["sources"] and s["sources"][0]["quote"] for s in a["steps"])
     # the only other path as short: through his second spell in the post (IfG: Minister of State from 2015-05-11)
     assert a["alternatives"] == [["appoints:somerset>peter-lewis:terminate", "directs:dfe/childrens_minister>somerset:advisers",

@@ -67,8 +67,8 @@ def test_json_answers_have_their_documented_shape(ask):
     assert [(x["council_id"], x["gap"]) for x in g["gaps"]] == [("rotherham", "vacant")]
     p = json.loads(ask("path", "peter-lewis", "julian-wooster", "--format", "json").stdout)
     assert [s["fact"] for s in p["steps"]] == [
-        "Peter Lewis holds Director of Children's Services, Somerset Council (interim)",
-        "Julian Wooster holds Director of Children's Services, Somerset Council (substantive)",
+        "Peter Lewis holds Director of Children's Services, Somerset County Council (interim)",
+        "Julian Wooster holds Director of Children's Services, Somerset County Council (substantive)",
     ]
 
 
