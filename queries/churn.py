@@ -6,7 +6,7 @@ from typing import Any
 
 from . import registry
 from .suggest import check_region
-from .answers import SourceBook
+from .answers import SourceBook, names_as_begun
 from .periods import Period, period
 
 TEMPLATE = "churn"
@@ -35,6 +35,7 @@ def churn(store: Any, post: str = "dcs", start: Any = None, end: Any = None, reg
     rows = registry.run(store, TEMPLATE, values)
     book = SourceBook(store)
     councils: list[dict[str, Any]] = []
+    names = names_as_begun(store, p.last_day())({})  # councils named as on the period's last day
     rank, previous = 0, None
     for i, r in enumerate(rows, start=1):
         if r["holders"] != previous:  # ties share a rank (1, 2, 2, 4)
@@ -43,7 +44,7 @@ def churn(store: Any, post: str = "dcs", start: Any = None, end: Any = None, reg
             break
         ids = sorted({sid for group in r["sources"] or [] for sid in group or []})
         councils.append({
-            "rank": rank, "council_id": r["council_id"], "council": r["council"], "region": r["region"],
+            "rank": rank, "council_id": r["council_id"], "council": names.text(r["council"]), "region": r["region"],
             "post_id": r["post_id"], "holders": r["holders"], "substantive": r["substantive"],
             "temporary": r["temporary"], "declared": r["declared"], "holdings": r["holdings"],
             "sources": book.cite(ids),

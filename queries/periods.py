@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,16 @@ class Period:
         if self.end:
             return f"up to {self.end}"
         return "at any date"
+
+    def last_day(self) -> dt.date | None:
+        """The period's last day (the day asked with --on), or None when it runs to the present:
+        answers about a period name councils as they were named then."""
+        if self.on:
+            return dt.date.fromisoformat(self.on)
+        if self.end:
+            last = dt.date.fromisoformat(registry.Param("to", "end").convert(self.end)) - dt.timedelta(days=1)
+            return last if last < dt.date.today() else None
+        return None
 
     def as_dict(self) -> dict[str, Any]:
         return {"from": self.start, "to": self.end, "on": self.on, "text": self.text()}

@@ -202,3 +202,16 @@ def test_listed_facts_name_councils_as_they_were_when_each_fact_began(loaded):
     steps = connection(loaded, "Peter Lewis", "Edward Timpson")["steps"]
     assert steps[0]["fact"].startswith("Somerset County Council ends the appointment of Peter Lewis")
     assert not [s for s in steps if "Somerset Council" in s["fact"] + s["from"] + s["to"]]
+
+
+@pytest.mark.parametrize("start, end, expected", [
+    ("2013", "2015", "Somerset County Council"),       # the period ended before the renaming
+    ("2013", "2023-03", "Somerset County Council"),     # its last day, 2023-03-31, still the old name
+    ("2013", "2023-04", "Somerset Council"),            # it runs past 2023-04-01
+    ("2013", None, "Somerset Council"),                 # to the present
+])
+def test_churn_names_councils_as_on_the_periods_last_day(loaded, start, end, expected):
+    from accountable.queries.churn import churn
+
+    (row,) = [c for c in churn(loaded, "dcs", start, end)["councils"] if c["council_id"] == "somerset"]
+    assert row["council"] == expected
