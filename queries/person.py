@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import registry
-from .answers import LookupError_, SourceBook, best_match, interval_text
+from .answers import LookupError_, SourceBook, best_match, interval_text, names_as_begun
 from .describe import fact_text
 from .search import nearest
 
@@ -37,20 +37,25 @@ def person(store: Any, query: str) -> dict[str, Any]:
     book = SourceBook(store)
     own = book.cite(p.get("sources") or [])
     posts = []
+    named = names_as_begun(store)  # each post and role named as it was when the holding or role began
     for h in registry.run(store, "person_holdings", {"persons": [p["id"]]}):
+        names = named(h)
         posts.append({
-            "post_id": h["post_id"], "post": h["post_name"], "post_kind": h["post_kind"], "organisation": h["organisation"],
-            "capacity": h["capacity"], **interval_text(h), "status": h["status"], "note": h["note"], "id": h["id"],
+            "post_id": h["post_id"], "post": names.text(h["post_name"]), "post_kind": h["post_kind"],
+            "organisation": names.text(h["organisation"]),
+            "capacity": h["capacity"], **interval_text(h), "status": h["status"], "note": names.text(h["note"]), "id": h["id"],
             "sources": book.cite(h["sources"], h["quotes"], h["accounts"]),
         })
     posts.sort(key=lambda x: (x.get("from") is None, x.get("from") or "", x["post"] or ""))
     roles = []
     for r in registry.run(store, "person_roles", {"person": p["id"]}):
-        a, b = (r["other"], p["name"]) if r["rel_kind"] == "APPOINTS" else (p["name"], r["other"])
+        names = named(r)
+        other = names.text(r["other"])
+        a, b = (other, p["name"]) if r["rel_kind"] == "APPOINTS" else (p["name"], other)
         roles.append({
-            "kind": r["rel_kind"], "other_id": r["other_id"], "other_kind": r["other_kind"], "other": r["other"],
+            "kind": r["rel_kind"], "other_id": r["other_id"], "other_kind": r["other_kind"], "other": other,
             "role": r["role"], "action": r["action"], "fact": fact_text(r["rel_kind"], a, b, r), **interval_text(r),
-            "status": r["status"], "note": r["note"], "id": r["id"],
+            "status": r["status"], "note": names.text(r["note"]), "id": r["id"],
             "sources": book.cite(r["sources"], r["quotes"], r["accounts"]),
         })
     answer = {

@@ -107,7 +107,7 @@ def test_person_lists_every_post_role_and_source(loaded):
     assert {s["id"] for s in post["sources"]} == {"cypnow-2014-10-28-somerset-row", "lgc-2014-10-no-gaps", "cypnow-2015-03-somerset-ofsted"}
     [role] = a["roles"]
     assert role["kind"] == "APPOINTS" and role["action"] == "terminate" and role["other_id"] == "somerset"
-    assert role["fact"].startswith("Somerset Council ends the appointment of Peter Lewis")
+    assert role["fact"].startswith("Somerset County Council ends the appointment of Peter Lewis")
     flaherty = person(loaded, "patrick-flaherty")
     assert {(p["post_id"], p["capacity"]) for p in flaherty["posts"]} == {
         ("somerset/chief_executive", "substantive"), ("somerset/dcs", "declared")}

@@ -199,6 +199,13 @@ def test_listed_facts_name_councils_as_they_were_when_each_fact_began(loaded):
     assert {p["post"] for p in role["posts"]} == {"Chief Executive (head of paid service), Somerset County Council",
                                                 "Director of Children's Services, Somerset County Council"}
 
+    from accountable.queries.person import person
+
+    lewis = person(loaded, "peter-lewis")
+    assert [(x["organisation"], x["from"]) for x in lewis["posts"]] == [("Somerset County Council", "2013")]
+    assert [r["fact"] for r in lewis["roles"]] == [
+        "Somerset County Council ends the appointment of Peter Lewis as interim Director of Children's Services"]
+
     steps = connection(loaded, "Peter Lewis", "Edward Timpson")["steps"]
     assert steps[0]["fact"].startswith("Somerset County Council ends the appointment of Peter Lewis")
     assert not [s for s in steps if "Somerset Council" in s["fact"] + s["from"] + s["to"]]
