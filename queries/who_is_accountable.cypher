@@ -9,6 +9,7 @@
 // so that the engine follows only their tables: a quarter less time on the 1M-fact graph.
 // No rows when the DCS post did not exist on the date (before its statute, or outside the council's
 // life): `chain_from` then answers from another start.
+// LadybugDB runs queries/ladybug/who_is_accountable.cypher: the same rows, its walk filtered line by line.
 WITH date($at) AS d
 MATCH (c:Council {id: $council})
 OPTIONAL MATCH (c)<-[pin:POST_IN]-(start:Post {post_kind: 'dcs'})

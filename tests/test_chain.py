@@ -108,3 +108,63 @@ def test_a_write_is_seen_by_the_next_answer(loaded, tmp_path):
     # the walk beyond the Secretary of State is the general walk's, too
     assert walk(loaded, "somerset", dt.date(2030, 6, 1)) == registry.run(
         loaded, "who_is_accountable", {"council": "somerset", "at": "2030-06-01"})
+
+
+def _loopshire() -> dict:
+    """A fictional council whose DCS answers along a chain of ten posts, with a circle in it, a
+    line of one day, and a second DCS post for two years that joins the chain near its end."""
+    src = "loopshire-note-2009"
+    post = "loopshire/step{}".format
+    out: dict = {
+        "sources": [{"id": src, "title": "Loopshire's lines of accountability (fictional)", "publisher": "Loopshire Gazette (fictional)",
+                     "published": "2009-01-01", "source_kind": "news"}],
+        "entities": [{"kind": "Council", "id": "loopshire", "name": "Loopshire County Council", "la_code": "989",
+                      "gss_code": "E99999989", "council_type": "County", "region": "Fixtureland East", "sources": [src]},
+                     {"kind": "Post", "id": "loopshire/dcs2", "name": "Second DCS, Loopshire", "post_kind": "dcs", "sources": [src]}]
+                    + [{"kind": "Post", "id": post(i), "name": f"Step {i}, Loopshire", "post_kind": "other", "sources": [src]} for i in range(1, 11)],
+        "relationships": [{"kind": "POST_IN", "id": "loopshire:post_in:dcs2", "from": "loopshire/dcs2", "to": "loopshire",
+                           "start": "2011-03-01", "end": "2013-02-28", "evidence": [{"source": src, "quote": "a second director"}]}],
+    }
+
+    def line(a: str, b: str, start: str, end: str | None = None) -> None:
+        out["relationships"].append({"kind": "ACCOUNTABLE_TO", "id": f"loopshire:{a}>{b}", "from": a, "to": b, "basis": "line_management",
+                                     "start": start, **({"end": end} if end else {}), "evidence": [{"source": src, "quote": f"{a} answers to {b}"}]})
+
+    line("loopshire/dcs", post(1), "2009-01-01")
+    for i in range(1, 10):
+        line(post(i), post(i + 1), "2009-01-01")
+    line(post(4), post(2), "2010-01-01", "2012-12-31")
+    line(post(6), "loopshire", "2011-06-15", "2011-06-15")
+    line("loopshire/dcs2", post(7), "2011-03-01")
+    return out
+
+
+def test_a_long_chain_with_a_circle_is_walked_eight_lines_deep(loaded, tmp_path):
+    """Each step once, at the fewest lines from a DCS post in force, at most eight lines from it;
+    a line counts on the days it is in force only (the walk and the step's own lines alike)."""
+    import yaml
+
+    path = tmp_path / "loopshire.yaml"
+    path.write_text(yaml.safe_dump(_loopshire()), encoding="utf-8")
+    facts.load([path], loaded)
+    s = "loopshire/step{}".format
+    frame = [(0, "loopshire/dcs", "loopshire/chief_executive"), (0, "loopshire/dcs", "loopshire/lead_member"), (0, "loopshire/dcs", s(1))]
+    council = [(1, "loopshire/chief_executive", "loopshire"), (1, "loopshire/lead_member", "loopshire")]
+    want = {
+        # the chain runs past the eighth line: step 9 is where the walk stops, not a step
+        "2010-03-01": frame + council + [(1, s(1), s(2)), (2, "loopshire", "dcsf/secretary_of_state"), (2, s(2), s(3)),
+                                         (3, "dcsf/secretary_of_state", None), (3, s(3), s(4)), (4, s(4), s(2)), (4, s(4), s(5)),
+                                         (5, s(5), s(6)), (6, s(6), s(7)), (7, s(7), s(8)), (8, s(8), s(9))],
+        # the second DCS post reaches step 7 in one line, and the end of the chain with it
+        "2011-06-15": frame + [(0, "loopshire/dcs2", s(7))] + council + [
+            (1, s(1), s(2)), (1, s(7), s(8)), (2, "loopshire", "dfe/secretary_of_state"), (2, s(2), s(3)), (2, s(8), s(9)),
+            (3, "dfe/secretary_of_state", None), (3, s(3), s(4)), (3, s(9), s(10)), (4, s(10), None), (4, s(4), s(2)),
+            (4, s(4), s(5)), (5, s(5), s(6)), (6, s(6), "loopshire"), (6, s(6), s(7))],
+    }
+    want["2011-06-16"] = [r for r in want["2011-06-15"] if r != (6, s(6), "loopshire")]
+    for at, rows in want.items():
+        got = registry.run(loaded, "who_is_accountable", {"council": "loopshire", "at": at})
+        assert [(r["depth"], r["id"], r["up_to"]) for r in got] == rows, at
+        assert walk(loaded, "loopshire", dt.date.fromisoformat(at)) == got, at
+    step = next(r for r in got if r["id"] == s(4) and r["up_to"] == s(2))
+    assert (step["kind"], step["organisation"], step["basis"], step["sources"]) == ("Post", None, "line_management", ["loopshire-note-2009"])
