@@ -8,8 +8,8 @@
 // (`line_*`, when a source gives one), a holding of the provider's chief executive post on the
 // date (`head_*`) and a line up from the council on the date (`up_*`: the Secretary of State, by
 // statute); each part keyed by the id of its relationship, so that queries/outsourced.py puts a
-// provider's heads and the council's lines together. Grouping here, by whole nodes, cost four
-// times the flat rows on the 1M-fact graph. retained: what the council keeps while the provider
+// provider's heads and the council's lines together. Grouping here, by whole nodes, cost about
+// twice the flat rows on the 1M-fact graph. retained: what the council keeps while the provider
 // runs the services (statutory responsibility), where a source says so.
 WITH date($at) AS d
 MATCH (c:Council)-[k:COMMISSIONS]->(t:Trust)

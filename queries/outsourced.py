@@ -67,11 +67,11 @@ def outsourced(store: Any, on: Any = None, council: str | None = None, region: s
 
 
 def commissions(store: Any, values: dict[str, Any]) -> list[dict[str, Any]]:
-    """The commissionings in force on the date (the template's parameters), one each with the
-    provider's own line to the council where a source gives one (two such lines: one each), in the
-    template's order (council, provider): with `provider_heads`, the holdings of the provider's chief
-    executive post on the date, and `council_lines`, the council's lines up on the date, each once
-    with its sources."""
+    """The commissionings in force on the date (the template's parameters), each with the provider's
+    own line to the council where a source gives one (once for each such line), in the template's
+    order (council, provider): with `provider_heads`, the holdings of the provider's chief executive
+    post on the date, and `council_lines`, the council's lines up on the date, each once with its
+    sources."""
     grouped: dict[tuple[str, str | None], dict[str, Any]] = {}
     heads: dict[tuple[str, str | None], dict[str, dict[str, Any]]] = {}
     ups: dict[tuple[str, str | None], dict[str, dict[str, Any]]] = {}
