@@ -280,16 +280,16 @@ def markdown(results: list[dict[str, Any]], help_cold: dict[str, float], facts: 
       "warm (each pair's plan prepared and pages read once before timing). *API* is `registry.run(store, "
       "\"who_is_accountable\", ...)`: parameters checked, a read-only transaction, rows as dicts. *Raw* is the same "
       "text and parameters on the engine's own connection (`execute` + `get_all`). Raw and API calls alternate. "
-      "*who()* is the whole answer `accountable who` prints (its questions: the council, its posts, the lines of its chain, the holdings, its arrangements and the sources, and the flags; rows are kept between answers under the graph's write generation, and who() is timed on councils not asked before in the process, so that only the national rows every chain shares, the Secretaries of State, ministers and statutes, are already kept). The CLI is "
+      "*who()* is the whole answer `accountable who` prints (its questions: the council, its posts, the lines of its chain, the holdings, its arrangements and the sources, and the flags; rows are kept between answers under the graph's write generation, and who() is timed once on each of up to `--repeat` councils not asked before in the process (*n*; up to five others warm it first), so that only the national rows every chain shares, the Secretaries of State, ministers and statutes, are already kept, and so that its p95 is not merely the slowest answer or two; its CPU time (the whole process) is given beside the wall time). The CLI is "
       "`accountable who COUNCIL --on DATE --format json` in a new process each time (Python start, imports, "
       "opening the graph, the answer, JSON out).\n")
-    w("| facts | API p50 / p95 | raw p50 / p95 | API ÷ raw (p50 / p95) | who() p50 / p95 | CLI who cold, median (max of n) | peak memory of the question process |")
+    w("| facts | API p50 / p95 | raw p50 / p95 | API ÷ raw (p50 / p95) | who() p50 / p95 (CPU p50 / p95, n) | CLI who cold, median (max of n) | peak memory of the question process |")
     w("|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         q = r["queries"]
         a, rw, wh, c = q["api"], q["raw"], q["who"], r["cli_who"]
         w(f"| {r['facts']:,} | {a['p50']:.2f} / {a['p95']:.2f} ms | {rw['p50']:.2f} / {rw['p95']:.2f} ms | "
-          f"{a['p50'] / rw['p50']:.2f}× / {a['p95'] / rw['p95']:.2f}× | {wh['p50']:.1f} / {wh['p95']:.1f} ms | "
+          f"{a['p50'] / rw['p50']:.2f}× / {a['p95'] / rw['p95']:.2f}× | {wh['p50']:.1f} / {wh['p95']:.1f} ms ({wh['cpu_p50']:.1f} / {wh['cpu_p95']:.1f} ms, {wh['n']}) | "
           f"{c['median']:.2f} s ({c['max']:.2f} s of {c['runs']}) | {q['peak_mb']:.0f} MB |")
     w("")
     w(f"`accountable --help` from a cold process: median {help_cold['median']:.3f} s, max {help_cold['max']:.3f} s "

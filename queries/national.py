@@ -9,6 +9,7 @@ from typing import Any
 
 from . import registry
 from .answers import LookupError_, SourceBook, active, as_date, fuzzy, holder_text, in_force, interval_text, stale_after, staleness, text
+from .outsourced import commissions
 from .who import CAPACITY_ORDER
 
 # The columns of the CSV form: one row per council.
@@ -53,7 +54,7 @@ def national(store: Any, on: dt.date | str | None = None, region: str | None = N
     # in force as `who` takes it: a start known only to the month does not supersede within that month
     dcs = {post.rsplit("/", 1)[0]: now for post, hs in by_post.items() if (now := in_force(hs, day)[0])}
     trusts: dict[str, list[dict[str, Any]]] = {}
-    for t in registry.run(store, "outsourced", {"at": day.isoformat(), "region": region}):
+    for t in commissions(store, {"at": day.isoformat(), "council": "", "region": region or ""}):
         trusts.setdefault(t["council_id"], []).append(t)
     interventions: dict[str, list[dict[str, Any]]] = {}
     for x in registry.run(store, "interventions", {"from": day.isoformat(), "to": day.isoformat(), "region": region}):

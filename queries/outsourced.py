@@ -30,7 +30,7 @@ def outsourced(store: Any, on: Any = None, council: str | None = None, region: s
     c = find_council(store, council) if council else None
     if c:
         values["council"] = c["id"]
-    rows = registry.run(store, TEMPLATE, values)
+    rows = commissions(store, values)
     book = SourceBook(store)
     providers = []
     for r in rows:
@@ -64,6 +64,42 @@ def outsourced(store: Any, on: Any = None, council: str | None = None, region: s
         for x in p["run_by"] + p["lines"]:
             x["sources"] = book.fill(x["sources"])
     return answer
+
+
+def commissions(store: Any, values: dict[str, Any]) -> list[dict[str, Any]]:
+    """The commissionings in force on the date (the template's parameters), each with the provider's
+    own line to the council where a source gives one (once for each such line), in the template's
+    order (council, provider): with `provider_heads`, the holdings of the provider's chief executive
+    post on the date, and `council_lines`, the council's lines up on the date, each once with its
+    sources."""
+    grouped: dict[tuple[str, str | None], dict[str, Any]] = {}
+    heads: dict[tuple[str, str | None], dict[str, dict[str, Any]]] = {}
+    ups: dict[tuple[str, str | None], dict[str, dict[str, Any]]] = {}
+    for r in registry.run(store, TEMPLATE, values):
+        key = (r["id"], r["line_id"])
+        if key not in grouped:
+            grouped[key] = {c: r[c] for c in _COMMISSION_COLUMNS}
+            grouped[key]["provider_answers_to"] = r["council"] if r["line_id"] is not None else None
+            heads[key], ups[key] = {}, {}
+        if r["head_holding"] is not None:
+            heads[key].setdefault(r["head_holding"], {
+                "id": r["head_id"], "name": r["head"], "post": r["head_post"], "capacity": r["head_capacity"],
+                "sources": r["head_sources"], "quotes": r["head_quotes"]})
+        if r["up_line"] is not None:
+            ups[key].setdefault(r["up_line"], {
+                "id": r["up_id"], "name": r["up_name"], "basis": r["up_basis"], "sources": r["up_sources"], "quotes": r["up_quotes"]})
+    for key, row in grouped.items():
+        row["provider_heads"] = list(heads[key].values())
+        row["council_lines"] = list(ups[key].values())
+    return list(grouped.values())
+
+
+# What a commissioning row gives of itself and its provider's line (the rest is grouped).
+_COMMISSION_COLUMNS = (
+    "council_id", "council", "provider_id", "provider", "provider_type", "services", "retained", "valid_from",
+    "valid_from_precision", "start_basis", "valid_until", "last_confirmed", "last_confirmed_precision", "status",
+    "sources", "quotes", "line_basis", "line_sources", "line_quotes",
+)
 
 
 def chain_text(p: dict[str, Any]) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..schema.council_names import Renamer
 from ..schema.model import STATUTORY_POST_KINDS
-from . import kept, registry
+from . import kept, outsourced, registry
 from .chain import walk
 from .answers import (
     SourceBook,
@@ -77,7 +77,7 @@ def who(store: Any, council: str, on: dt.date | str | None = None, stale_years: 
     directed = any(r["directed"] for r in has)
 
     chain: list[dict[str, Any]] = []
-    for provider in registry.run(store, "outsourced", {"at": at, "council": c["id"]}) if commissions else []:
+    for provider in outsourced.commissions(store, {"at": at, "council": c["id"]}) if commissions else []:
         refs = book.cite(provider["sources"], provider["quotes"])
         services = ", ".join(provider["services"] or []) or "services"
         chain.append({

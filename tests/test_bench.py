@@ -26,6 +26,8 @@ def test_the_benchmark_runs_end_to_end_at_a_small_size(tmp_path):
         assert r[side]["wall"] > 0 and r[side]["statements"] > 10
     q = r["queries"]
     assert q["api"]["n"] == q["raw"]["n"] == 6 and q["example"]["chain"] >= 3
+    # who() once on each council it was not warmed on, up to --repeat of them, with its CPU time
+    assert 3 <= q["who"]["n"] <= 6 and q["who"]["cpu_p95"] > 0
     assert r["cli_who"]["runs"] == 1 and data["help"]["runs"] == 1
     assert "ncalls" in data["profile"]["tottime"]
     text = out.read_text()

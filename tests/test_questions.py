@@ -206,6 +206,14 @@ def test_outsourced_on_dates_and_the_template_who_relies_on(asked):
     # the original parameters still answer, one row per council and provider
     rows = registry.run(asked, "outsourced", {"at": "2015-06-01", "council": "doncaster"})
     assert [(r["provider_id"], r["line_basis"]) for r in rows] == [("doncaster-childrens-services-trust", "contract")]
+    # flat rows, each part by the id of its relationship: the commissioning, the provider's line,
+    # its chief executive's holding on the date (none for Doncaster's trust) and the council's line up
+    assert [(r["id"], r["line_id"], r["head_holding"], r["up_line"], r["up_id"], r["up_basis"]) for r in rows] == [
+        ("commissions:doncaster>doncaster-childrens-services-trust", "accountable_to:doncaster-childrens-services-trust>doncaster",
+         None, "frame:accountable_to:doncaster>dfe/secretary_of_state", "dfe/secretary_of_state", "statute")]
+    (r,) = registry.run(asked, "outsourced", {"at": "2015-06-01", "council": "testshire"})
+    assert (r["head_holding"], r["head_id"], r["head"], r["head_capacity"]) == ("fixture:mona>trust-ce", "mona-example", "Mona Example", "substantive")
+    assert registry.run(asked, "outsourced", {"at": "2014-06-01", "council": "testshire"}) == []
 
 
 # ---------------------------------------------------------------- interventions
