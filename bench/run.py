@@ -121,6 +121,11 @@ def _git_head() -> str:
         return "?"
 
 
+def _with_close(run: dict[str, Any]) -> float:
+    """A load's wall time with the closing of the graph after it (older results lack `close`)."""
+    return run["wall"] + run.get("close", 0.0)
+
+
 # ---------------------------------------------------------------- one size
 
 
@@ -154,7 +159,7 @@ def one_size(n: int, work: Path, repeat: int, seed: int, cli_runs: int, years: i
     child("load", facts_dir=str(d / "most"), db=str(d / "inc.lbdb"))
     incremental = child("reload", facts_dir=str(d / "new"), db=str(d / "inc.lbdb"))
     incremental["facts"] = split["new"]
-    log(f"{'':>9}  {split['new']:,} new facts onto the rest: {incremental['wall']:.1f} s")
+    log(f"{'':>9}  {split['new']:,} new facts onto the rest: {incremental['wall']:.1f} s, closing {incremental['close']:.1f} s")
     shutil.rmtree(d / "most", ignore_errors=True)
     shutil.rmtree(d / "new", ignore_errors=True)
     for f in d.glob("inc.lbdb*"):
@@ -213,9 +218,9 @@ def more_verdicts(big: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
     if "reload" in big:
         r = big["reload"]["wall"] / big["raw_csv"]["wall"]
         out.append(("reload of the unchanged set vs raw COPY FROM (CSV)", f"≤ {T['reload_vs_raw']:.1f}×", f"{r:.2f}× ({big['reload']['wall']:.1f} s)", r <= T["reload_vs_raw"]))
-        inc = big["incremental"]["wall"] / big["load"]["wall"]
-        out.append((f"{big['incremental']['facts']:,} new facts (1%) onto the graph vs a full load", f"≤ {T['incremental_share']:.0%}",
-                    f"{inc:.0%} ({big['incremental']['wall']:.1f} s)", inc <= T["incremental_share"]))
+        inc = _with_close(big["incremental"]) / _with_close(big["load"])
+        out.append((f"{big['incremental']['facts']:,} new facts (1%) onto the graph vs a full load (both with closing the graph)",
+                    f"≤ {T['incremental_share']:.0%}", f"{inc:.0%} ({_with_close(big['incremental']):.1f} s)", inc <= T["incremental_share"]))
         for name, p in big["pages"].items():
             national = any(b in name for b in NATIONAL_BODIES)
             s_, mb = (T["page_national_s"], T["page_national_mb"]) if national else (T["page_council_s"], T["page_council_mb"])
@@ -298,13 +303,20 @@ def markdown(results: list[dict[str, Any]], help_cold: dict[str, float], facts: 
         w("## Reloads: what changed, not the graph\n")
         w("*Reload* is the same files loaded again into the graph they made (every record read and checked; the graph "
           "already holds them, so nothing is written). *1% new* is the last 1% of the relationships loaded onto a graph "
-          "holding the rest. Both beside the full load and the engine's raw COPY of the same rows.\n")
-        w("| facts | full load | raw COPY CSV | reload | reload ÷ raw | rows the reload wrote | 1% new (facts) | ÷ full load |")
-        w("|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "holding the rest. Both beside the full load and the engine's raw COPY of the same rows. *1% new* counts the "
+          "load and the closing of the graph after it (as does the full load it is divided by): the engine checkpoints a "
+          "write at its COMMIT once its log has passed the engine's threshold, and otherwise when the graph closes; "
+          "*checkpoint* is the time of those COMMITs and of the close. The checkpoint rewrites the text and list columns of "
+          "every relationship table the write touched, both directions, whole: it grows with the tables the change touches, "
+          "not with the change (CONTRIBUTING.md, Speed at national scale, says what was measured).\n")
+        w("| facts | full load | raw COPY CSV | reload | reload ÷ raw | rows the reload wrote | 1% new (facts) | of which checkpoint | ÷ full load |")
+        w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for r in results:
             L, C, R, I = r["load"], r["raw_csv"], r["reload"], r["incremental"]
-            w(f"| {r['facts']:,} | {L['wall']:.2f} s | {C['wall']:.2f} s | {R['wall']:.2f} s | {R['wall'] / C['wall']:.2f}× | "
-              f"{R['nodes'] + R['relationships']:,} | {I['wall']:.2f} s ({I['facts']:,}) | {I['wall'] / L['wall']:.0%} |")
+            ckpt = I.get("commit", 0.0) + I.get("close", 0.0)
+            w(f"| {r['facts']:,} | {_with_close(L):.2f} s | {C['wall']:.2f} s | {R['wall']:.2f} s | {R['wall'] / C['wall']:.2f}× | "
+              f"{R['nodes'] + R['relationships']:,} | {_with_close(I):.2f} s ({I['facts']:,}) | {ckpt:.2f} s | "
+              f"{_with_close(I) / _with_close(L):.0%} |")
         w("")
         w("## Pages\n")
         w("Each page built by the library (`pages.build_graph` / `build_report`, the HTML made but not written) in a "

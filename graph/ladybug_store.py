@@ -300,11 +300,8 @@ class LadybugStore(Store):
         return stored == 0 or rows * BULK_SHARE >= stored
 
     def row_count(self) -> int:
-        """Nodes and relationships in the graph."""
-        total = 0
-        for stmt in statements.count_all():
-            total += self._rows(stmt, None)[0]["n"]
-        return total
+        """Nodes and relationships in the graph (the counts of every table, as counts() gives them)."""
+        return sum(self.counts().values())
 
     def write_merge(self, batch: WriteBatch, batch_size: int = 5000, clear: bool = False) -> None:
         """Upsert every row with UNWIND ... MERGE in one transaction, then refresh derived ends;
@@ -352,6 +349,7 @@ class LadybugStore(Store):
             raise
         finally:
             self._conn.set_max_threads_for_exec(QUERY_THREADS)
+            self.wrote()  # (and once more now it has ended, written or rolled back)
         recovery.end_write(self.path)
 
     def write_bulk(self, batch: WriteBatch, keep: bool = True) -> None:
@@ -376,6 +374,7 @@ class LadybugStore(Store):
         finally:
             job.cleanup()
             self._open()
+            self.wrote()  # (and once more now it has ended)
 
     def engine_connection(self) -> Any:
         """The engine's own connection questions run on (its settings included): for benchmarks
@@ -393,7 +392,10 @@ class LadybugStore(Store):
         """For benchmarks and bulk paths: run text as it is, outside the read-only guard."""
         self.wrote()  # the text may write
         self._raw = True
-        return self._rows(cypher, params)
+        try:
+            return self._rows(cypher, params)
+        finally:
+            self.wrote()
 
     def close(self) -> None:
         self._close_handles()

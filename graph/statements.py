@@ -77,11 +77,6 @@ def count_rels(rel_type: str) -> str:
     return f"MATCH ()-[r:{_type(rel_type)}]->() RETURN count(r) AS n"
 
 
-def count_all() -> list[str]:
-    """One count per table: every node label and every relationship type."""
-    return [count_nodes(k.name) for k in NODE_KINDS] + [count_rels(r.name) for r in REL_KINDS]
-
-
 def dump_nodes(label: str) -> str:
     cols = ", ".join(f"n.{c.name} AS {c.name}" for c in node_columns(label))
     return f"MATCH (n:{label}) RETURN {cols} ORDER BY n.id"

@@ -68,9 +68,15 @@ class Store(ABC):
         where other clients may change it (a server), and questions then keep nothing."""
         return None
 
+    # The rows of each table as last counted, with the generation they were counted at (see counts).
+    _counted: tuple[int, dict[str, int]] | None = None
+
     def wrote(self) -> None:
-        """Say that the graph may have changed: what questions kept from it is no longer used."""
+        """Say that the graph may have changed: what questions kept from it is no longer used.
+        A store calls it before a write and again once the write has ended, so that nothing read
+        while the write ran is kept."""
         self.generation += 1
+        self._counted = None
 
     @abstractmethod
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -124,11 +130,21 @@ class Store(ABC):
         return found
 
     def counts(self) -> dict[str, int]:
+        """The rows of every table. A store whose graph changes only through itself (kept_generation)
+        counts once per generation: a load asks several times (whether to read the graph's hashes, which
+        tables to read whole, which path to write by), and each count is a question per table, 30 of
+        them, whatever the load's size (measured on a 1M-fact graph: 65 count questions, 0.3 s, in a
+        load of 3,740 facts)."""
+        generation = self.kept_generation()
+        if generation is not None and self._counted is not None and self._counted[0] == generation:
+            return dict(self._counted[1])
         out = {}
         for k in NODE_KINDS:
             out[k.name] = self.query(statements.count_nodes(k.name))[0]["n"]
         for r in REL_KINDS:
             out[r.name] = self.query(statements.count_rels(r.name))[0]["n"]
+        if generation is not None:
+            self._counted = (generation, dict(out))
         return out
 
     def is_empty(self) -> bool:

@@ -29,9 +29,12 @@ def test_the_benchmark_runs_end_to_end_at_a_small_size(tmp_path):
     # who() once on each council it was not warmed on, up to --repeat of them, with its CPU time
     assert 3 <= q["who"]["n"] <= 6 and q["who"]["cpu_p95"] > 0
     assert r["cli_who"]["runs"] == 1 and data["help"]["runs"] == 1
+    inc = r["incremental"]  # the 1% load: the load, and the closing of the graph where a small write is checkpointed
+    assert inc["relationships"] > 0 and inc["close"] > 0 and inc["commit"] >= 0
     assert "ncalls" in data["profile"]["tottime"]
     text = out.read_text()
-    for heading in ("## Machine", "## Targets", "## Load", "## Questions", "## What bounds what", "python -m bench"):
+    for heading in ("## Machine", "## Targets", "## Load", "## Questions", "## What bounds what", "python -m bench",
+                    "of which checkpoint"):
         assert heading in text
     assert f"| {r['facts']:,} |" in text
     assert not (tmp_path / "work").exists()  # the scratch folder is removed

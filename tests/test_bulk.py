@@ -159,3 +159,13 @@ def test_a_failed_bulk_replace_leaves_the_graph_as_it_was(national, loaded, monk
         loaded.replace(batch)
     assert loaded.fingerprint() == before
     assert leftovers(loaded.path) == []
+
+
+def test_the_counts_a_store_keeps_follow_every_write_it_makes(loaded):
+    # counts() is counted once per write generation: a write by text, by MERGE or refused leaves it right
+    before = loaded.counts()
+    loaded.execute_raw("CREATE (:Council {id: 'zz-counted', name: 'Counted'})")
+    assert loaded.counts()["Council"] == before["Council"] + 1
+    assert loaded.row_count() == sum(before.values()) + 1
+    loaded.execute_raw("MATCH (c:Council {id: 'zz-counted'}) DELETE c")
+    assert loaded.counts() == before
