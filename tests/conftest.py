@@ -284,11 +284,15 @@ def map_cli(mapland_path: Path, monkeypatch: pytest.MonkeyPatch):
 #
 # `pytest -m "not slow"` leaves out what takes seconds a test: a real browser, the benchmark and other
 # subprocesses, Neo4j's Cypher front end (a Node.js process), property searches, regenerating the
-# derived data. `scripts/test` runs everything, on every core.
+# derived data; and the files whose tests are whole-graph round trips or a load per case (the CLI
+# against unreachable Neo4j servers, export and sync of the bundled graph, the bad-input and hostile
+# corpora, faults, both bulk load paths side by side). `scripts/test` runs everything, on every core.
 
 SLOW_FILES = {
     "test_pages_browser.py", "test_bench.py", "test_cypher_lint.py", "test_neo4j_statements.py", "test_properties.py",
     "test_crash_and_concurrency.py", "test_derive.py", "test_compose.py", "test_web_browser.py", "test_ofsted_truth.py",
+    "test_neo4j_failures.py", "test_export_sync.py", "test_hostile.py", "test_bad_inputs.py", "test_faults.py",
+    "test_columnar.py", "test_bulk.py",
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,10 +20,23 @@ def fingerprint(db: Path) -> str:
         return s.fingerprint()
 
 
-@pytest.fixture
-def export(cli, tmp_path) -> Path:
-    out = tmp_path / "export.json"
-    r = cli("export", "-o", str(out))
+@pytest.fixture(scope="module")
+def export(_bundled_graph, tmp_path_factory) -> Path:
+    """`accountable export` of the bundled graph, made once per worker: every test here reads it and
+    none writes it (an edited export is a file of the test's own)."""
+    from typer.testing import CliRunner
+
+    from accountable.cli import app
+
+    d = tmp_path_factory.mktemp("export")
+    db = d / "graph" / _bundled_graph.name
+    db.parent.mkdir()
+    for f in _bundled_graph.parent.iterdir():  # a copy: the session graph is never opened for writing
+        if f.name.startswith(_bundled_graph.name):
+            (shutil.copytree if f.is_dir() else shutil.copy2)(f, db.parent / f.name)
+    out = d / "export.json"
+    r = CliRunner().invoke(app, ["export", "-o", str(out)], env={"ACCOUNTABLE_DB": str(db), "ACCOUNTABLE_BACKEND": None},
+                           catch_exceptions=False)
     assert r.exit_code == 0, r.output
     return out
 
