@@ -4,6 +4,7 @@
 // param: at: date = today
 // returns: depth, id, kind, name, post_kind, organisation, up_to, basis, line_status, sources, quotes
 // The walk names the labels a line can reach (ACCOUNTABLE_TO ends at a Post, Council or Department).
+// LadybugDB runs queries/ladybug/chain_from.cypher: the same rows, its walk filtered line by line.
 WITH date($at) AS d
 MATCH (start:Post|Council {id: $start})
 MATCH p = (start)-[:ACCOUNTABLE_TO*0..8]->(x:Post|Council|Department)

@@ -168,3 +168,28 @@ def test_a_long_chain_with_a_circle_is_walked_eight_lines_deep(loaded, tmp_path)
         assert walk(loaded, "loopshire", dt.date.fromisoformat(at)) == got, at
     step = next(r for r in got if r["id"] == s(4) and r["up_to"] == s(2))
     assert (step["kind"], step["organisation"], step["basis"], step["sources"]) == ("Post", None, "line_management", ["loopshire-note-2009"])
+    # from any start, the engine's own text walks the same chain as the shared one
+    shared = registry.get("chain_from").text
+    assert registry.get("chain_from").text_for(loaded.name) != shared
+    for at in want:
+        for start in ("loopshire/dcs", "loopshire/dcs2", "loopshire", s(4), s(9)):
+            got = registry.run(loaded, "chain_from", {"start": start, "at": at})
+            assert got == loaded.query(shared, {"start": start, "at": dt.date.fromisoformat(at)}), (start, at)
+    deep = registry.run(loaded, "chain_from", {"start": "loopshire/dcs", "at": "2010-03-01"})
+    assert [(r["depth"], r["id"], r["up_to"]) for r in deep] == want["2010-03-01"]
+
+
+def test_chain_from_any_start_gives_the_shared_texts_rows(loaded):
+    """Every bundled council, and its DCS post, on dates from before the post's statute to today:
+    LadybugDB's text of chain_from gives exactly the rows of the shared text."""
+    shared = registry.get("chain_from").text
+    councils = [r["id"] for r in registry.run(loaded, "councils", {"region": ""})]
+    some = sorted(set(councils[::6]) | set(NOTABLE))
+    compared = 0
+    for i, council in enumerate(some):
+        for at in DATES[i % 2::2]:
+            for start in (council, f"{council}/dcs"):
+                got = registry.run(loaded, "chain_from", {"start": start, "at": at})
+                assert got == loaded.query(shared, {"start": start, "at": dt.date.fromisoformat(at)}), (start, at)
+                compared += len(got) > 1
+    assert compared > 40
