@@ -368,12 +368,18 @@ def template_params(facts_dir: str) -> dict[str, dict[str, Any]]:
     ids = _sample_ids(facts_dir)
     c, person = ids["council"], ids["person"]
     examples: dict[str, dict[str, Any]] = {
+        "chain_from": {"start": f"{c}/dcs", "at": "2015-06-01"},
+        "changes": {"from": "2014", "to": "2015"},
         "churn": {"from": "2010", "to": "2016"},
         "connection": {"a": person, "b": c},
         "council_arrangements": {"council": c, "at": "2015-06-01"},
         "council_by_id": {"id": c},
         "council_lines": {"councils": [c]},
+        "council_changes": {"council": c, "from": "2010", "to": "2016"},
+        "council_posts": {"council": c},
+        "council_predecessors": {"council": c},
         "council_renames": {},
+        "council_successors": {"council": c},
         "councils": {"region": ""},
         "evidence_of": {"ids": [f"frame:post_in:{c}/dcs>{c}"]},
         "find_council": {"q": c},
@@ -386,6 +392,7 @@ def template_params(facts_dir: str) -> dict[str, dict[str, Any]]:
         "neighbourhood": {"entity": c, "depth": 2},
         "outsourced": {"at": "2015-06-01", "council": c},
         "person_holdings": {"persons": [person]},
+        "person_roles": {"person": person},
         "post_history": {"council": c},
         "post_holdings": {"posts": [f"{c}/dcs", f"{c}/chief_executive"]},
         "post_lines": {"posts": [f"{c}/dcs", f"{c}/chief_executive", f"{c}/lead_member"]},

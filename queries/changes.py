@@ -13,6 +13,7 @@ from .describe import ACTIONS, fact_text
 from .periods import period
 
 TEMPLATE = "changes"
+COUNCIL_TEMPLATE = "council_changes"
 # The columns of the CSV form: one row per change.
 CSV_COLUMNS = ("date", "council_id", "council", "change", "what", "fact_id", "disputed", "sources", "quotes")
 
@@ -122,7 +123,8 @@ def changes(store: Any, council: str | None = None, start: Any = None, end: Any 
         values["council"] = c["id"]
     bound = registry.get(TEMPLATE).bind(values)
     lo, hi = dt.date.fromisoformat(bound["from"]), dt.date.fromisoformat(bound["to"])
-    rows = registry.run(store, TEMPLATE, values)
+    # one council's changes are found from the council itself, not from every relationship of the graph
+    rows = registry.run(store, COUNCIL_TEMPLATE if c else TEMPLATE, values)
     if region and not rows and not c:
         regions = sorted({r["region"] for r in registry.run(store, "councils", {}) if r["region"]})
         if region.strip().lower() not in {x.lower() for x in regions}:

@@ -154,6 +154,7 @@ def _examples() -> dict[str, dict]:
         "contested": {},
         "council_arrangements": {"council": "birmingham", "at": "2019-06-01"},
         "council_by_id": {"id": "somerset"},
+        "council_changes": {"council": "somerset", "from": "2014", "to": "2015-06"},
         "council_lines": {"councils": ["somerset", "doncaster"]},
         "council_renames": {},
         "council_posts": {"council": "somerset"},

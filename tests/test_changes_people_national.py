@@ -201,3 +201,19 @@ def test_the_python_api_closes_cleanly_and_honours_the_environment(mapland_path,
     assert g.store is None
     with accountable.open() as again:  # the file was released: it opens again, writable
         assert not again.store.read_only
+
+
+def test_one_councils_changes_are_the_national_template_kept_to_that_council(loaded):
+    """`changes COUNCIL` reads from the council itself (council_changes); its rows are exactly those
+    of the national template given the council, for every bundled council, period and region."""
+    key = lambda rows: sorted(map(repr, rows))  # noqa: E731
+    councils = [r["id"] for r in registry.run(loaded, "councils", {"region": ""})]
+    periods = [("1800", "2200", ""), ("2014", "2015", ""), ("2010-05", "2012-03-04", ""), ("2001", "2026", "south west")]
+    seen = set()
+    for c in councils:
+        for start, end, region in periods:
+            values = {"council": c, "from": start, "to": end, "region": region}
+            rows = registry.run(loaded, "council_changes", values)
+            assert key(rows) == key(registry.run(loaded, "changes", values)), values
+            seen |= {r["rel_kind"] for r in rows}
+    assert seen >= {"HOLDS", "APPOINTS", "DIRECTS", "COMMISSIONS"}
